@@ -1,0 +1,237 @@
+/**
+ * Finds the briefs under a folder and checks each before anything is written:
+ * encoding, front matter, notes, raw HTML and the local files a brief uses.
+ * Every problem becomes a BriefError with the file and line; all are returned.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { LineCounter, parseDocument, isMap, type Node as YamlNode } from "yaml";
+import type Token from "markdown-it/lib/token.mjs";
+import { BriefError } from "../errors.ts";
+import { frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
+import { createMarkdown } from "../markdown/configure.ts";
+import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
+
+export interface Brief {
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** URL segment: the file name, or the folder name for `index.md`. */
+  slug: string;
+  data: FrontMatter;
+  /** 1-based line of the file where the Markdown body starts. */
+  bodyLine: number;
+  notes: NotesSummary;
+  /** Local files the brief uses (images), relative to its folder. */
+  assets: string[];
+}
+
+export interface LoadResult {
+  briefs: Brief[];
+  errors: BriefError[];
+  warnings: BriefError[];
+}
+
+const SKIP_DIRS = new Set(["node_modules", "_site", ".git"]);
+
+/** Every `*.md` under `dir`, sorted, skipping dot folders, node_modules and `exclude`. */
+export async function findBriefFiles(dir: string, exclude: string[] = []): Promise<string[]> {
+  const out: string[] = [];
+  const excluded = exclude.map((e) => path.resolve(e));
+  async function walk(current: string): Promise<void> {
+    const entries = await readdir(current, { withFileTypes: true });
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name.startsWith(".") || SKIP_DIRS.has(entry.name) || excluded.includes(full)) continue;
+        await walk(full);
+      } else if (entry.isFile() && entry.name.endsWith(".md") && !/^(readme|license|changelog)\.md$/i.test(entry.name)) {
+        out.push(full);
+      }
+    }
+  }
+  await walk(path.resolve(dir));
+  return out.sort();
+}
+
+export function slugOf(file: string): string {
+  const base = path.basename(file, ".md");
+  return base === "index" ? path.basename(path.dirname(file)) : base;
+}
+
+export async function loadBriefs(dir: string, options: { exclude?: string[] } = {}): Promise<LoadResult> {
+  const result: LoadResult = { briefs: [], errors: [], warnings: [] };
+  let files: string[];
+  try {
+    files = await findBriefFiles(dir, options.exclude);
+  } catch (cause) {
+    result.errors.push(new BriefError(path.resolve(dir), 1, `cannot read the input folder: ${(cause as Error).message}`));
+    return result;
+  }
+  if (files.length === 0) {
+    result.errors.push(new BriefError(path.resolve(dir), 1, "no briefs found: add a Markdown file (*.md) with front matter to this folder"));
+  }
+  const md = createMarkdown();
+  const slugs = new Map<string, string>();
+  for (const file of files) {
+    const brief = await loadBrief(file, md, result);
+    if (!brief) continue;
+    const other = slugs.get(brief.slug);
+    if (other) {
+      result.errors.push(
+        new BriefError(file, 1, `two briefs have the slug "${brief.slug}" (the other is ${other}): rename one file or folder so each brief has its own URL`),
+      );
+      continue;
+    }
+    slugs.set(brief.slug, file);
+    result.briefs.push(brief);
+  }
+  return result;
+}
+
+async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, result: LoadResult): Promise<Brief | null> {
+  const fail = (line: number, message: string) => {
+    result.errors.push(new BriefError(file, line, message));
+    return null;
+  };
+  const bytes = await readFile(file);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return fail(lineOfFirstBadByte(bytes), "the file is not UTF-8 text: save it with UTF-8 encoding");
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === "") return fail(1, "the file is empty: a brief needs front matter (--- title: … date: … ---) and text");
+
+  const lines = text.split(/\r?\n/);
+  if (lines[0].trim() !== "---") {
+    return fail(1, 'missing front matter: start the file with a line "---", then "title: …" and "date: YYYY-MM-DD", then "---"');
+  }
+  const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+  if (end < 0) return fail(1, 'front matter is not closed: add a line "---" after the last field');
+  const yamlText = lines.slice(1, end).join("\n");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const line = 1 + (e.linePos?.[0].line ?? 1);
+      result.errors.push(new BriefError(file, line, `invalid YAML in front matter: ${e.message.split("\n")[0]}`));
+    }
+    return null;
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    return fail(2, "front matter must be a list of fields (key: value), starting with title and date");
+  }
+  const keyLine = (key: string | number | undefined): number => {
+    if (key !== undefined && isMap(doc.contents)) {
+      const pair = doc.contents.items.find((p) => (p.key as { value?: unknown })?.value === key);
+      const node = pair?.key as YamlNode | undefined;
+      if (node?.range) return 1 + lineCounter.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) {
+      result.warnings.push(new BriefError(file, keyLine(key), `unknown front matter key "${key}" is ignored (known keys: ${[...KNOWN_KEYS].join(", ")})`));
+    }
+  }
+  const parsed = frontMatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as string | undefined;
+      const present = key !== undefined && key in (raw as Record<string, unknown>);
+      const message = !present && key !== undefined && issue.code === "invalid_type"
+        ? `${key} is required: add "${key}: …" to the front matter${key === "date" ? " (YYYY-MM-DD)" : ""}`
+        : `${key ?? "front matter"}: ${issue.message}`;
+      result.errors.push(new BriefError(file, present ? keyLine(key) : 1, message));
+    }
+    return null;
+  }
+
+  const slug = slugOf(file);
+  const bodyLine = end + 2;
+  const body = lines.slice(end + 1).join("\n");
+  const env: { docId: string; noteErrors?: NoteError[]; notes?: NotesSummary } = { docId: slug };
+  const tokens = md.parse(body, env);
+  const before = result.errors.length;
+  for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, bodyLine + e.line - 1, e.message));
+  const assets = await checkContent(tokens, file, bodyLine, result);
+  if (result.errors.length > before) return null;
+  return { file, slug, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets };
+}
+
+function lineOfFirstBadByte(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 10) {
+      try {
+        decoder.decode(bytes.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}
+
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+
+/** Raw HTML safety, remote resources and missing local files. Returns local assets used. */
+async function checkContent(tokens: Token[], file: string, bodyLine: number, result: LoadResult): Promise<string[]> {
+  const assets = new Set<string>();
+  const pending: Array<{ line: number; src: string }> = [];
+  const report = (line: number, message: string) => result.errors.push(new BriefError(file, line, message));
+  const visit = (token: Token, line: number) => {
+    if (token.type === "html_block" || token.type === "html_inline") checkRawHtml(token.content, line, report, pending);
+    if (token.type === "image") {
+      const src = token.attrGet("src") ?? "";
+      if (REMOTE.test(src)) report(line, `remote image "${src}": briefs are self-contained; save the image beside the brief and link it by its file name`);
+      else if (src && !src.startsWith("data:")) pending.push({ line, src });
+    }
+    for (const child of token.children ?? []) visit(child, line);
+  };
+  let line = bodyLine;
+  for (const token of tokens) {
+    if (token.map) line = bodyLine + token.map[0];
+    visit(token, line);
+  }
+  const dir = path.dirname(file);
+  for (const { line, src } of pending) {
+    const rel = decodeURI(src.split(/[?#]/)[0]);
+    const abs = path.resolve(dir, rel);
+    if (path.isAbsolute(rel) || path.relative(dir, abs).startsWith("..")) {
+      report(line, `image "${src}" is outside the brief's folder: put the file beside the brief`);
+      continue;
+    }
+    const found = await stat(abs).then((s) => s.isFile(), () => false);
+    if (!found) report(line, `image "${src}" not found (looked for ${abs}): check the file name or add the file`);
+    else assets.add(path.relative(dir, abs));
+  }
+  return [...assets].sort();
+}
+
+function checkRawHtml(html: string, line: number, report: (line: number, message: string) => void, images: Array<{ line: number; src: string }>): void {
+  const at = (index: number) => line + (html.slice(0, index).match(/\n/g)?.length ?? 0);
+  for (const m of html.matchAll(/<\s*(script|iframe|object|embed)\b/gi)) {
+    report(at(m.index), `<${m[1].toLowerCase()}> is not allowed in a brief: briefs are static documents; remove it${m[1].toLowerCase() === "script" ? "" : " and link to the content instead"}`);
+  }
+  for (const m of html.matchAll(/\s(on[a-z]+)\s*=/gi)) {
+    report(at(m.index), `event handler attribute "${m[1]}" is not allowed in a brief: remove it`);
+  }
+  for (const m of html.matchAll(/javascript\s*:/gi)) {
+    report(at(m.index), `"javascript:" URLs are not allowed in a brief: link to a page or file instead`);
+  }
+  for (const m of html.matchAll(/<\s*link\b[^>]*>/gi)) {
+    const href = /href\s*=\s*["']?([^"'\s>]+)/i.exec(m[0])?.[1] ?? "";
+    if (REMOTE.test(href)) report(at(m.index), `remote stylesheet "${href}": briefs are self-contained and load nothing from other sites`);
+  }
+  for (const m of html.matchAll(/<\s*img\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)/gi)) {
+    if (REMOTE.test(m[1])) report(at(m.index), `remote image "${m[1]}": briefs are self-contained; save the image beside the brief and link it by its file name`);
+    else if (!m[1].startsWith("data:")) images.push({ line: at(m.index), src: m[1] });
+  }
+}

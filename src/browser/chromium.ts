@@ -1,0 +1,65 @@
+/**
+ * Finding and launching an installed Chromium. briefpress never downloads a browser.
+ */
+import { existsSync } from "node:fs";
+import puppeteer, { type Browser } from "puppeteer-core";
+
+export const CHROMIUM_CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/lib/chromium/chromium",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+  "/snap/bin/chromium",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+  "/Applications/Chromium.app/Contents/MacOS/Chromium",
+  "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
+];
+
+/** Flags for a headless Chromium that stays off the network and runs as root in CI. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+  "--disable-dev-shm-usage",
+  "--font-render-hinting=none",
+];
+
+export class BrowserNotFound extends Error {
+  constructor(tried: string[]) {
+    super(
+      `no Chromium or Chrome found (looked at ${tried.join(", ")}).\n` +
+        "Install one (Debian/Ubuntu: sudo apt-get install chromium; macOS: install Google Chrome) " +
+        "or set CHROME_PATH to its executable.",
+    );
+    this.name = "BrowserNotFound";
+  }
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
+  if (env.CHROME_PATH) {
+    if (exists(env.CHROME_PATH)) return env.CHROME_PATH;
+    throw new BrowserNotFound([`CHROME_PATH=${env.CHROME_PATH} (does not exist)`]);
+  }
+  const found = CHROMIUM_CANDIDATES.find((p) => exists(p));
+  if (!found) throw new BrowserNotFound(CHROMIUM_CANDIDATES);
+  return found;
+}
+
+export async function launchBrowser(options: { executablePath?: string } = {}): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: options.executablePath ?? findChromium(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    // We close the browser ourselves (finally blocks, signal handlers).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+}

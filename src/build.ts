@@ -1,0 +1,229 @@
+/**
+ * `build`: briefs in a folder → a site with one page, one print page and one PDF per brief.
+ *
+ * 1. Load and check every brief (nothing is written if any is wrong; all errors are reported).
+ * 2. Eleventy (in-process) writes the site into a staging folder beside the output, while
+ *    Chromium starts.
+ * 3. Each brief's print page is served on 127.0.0.1 and rendered to PDF with Paged.js;
+ *    footnote placement is verified; metadata is set.
+ * 4. The staging folder replaces the output folder only when everything succeeded.
+ */
+import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import type { Browser } from "puppeteer-core";
+import { BriefError, BuildFailed } from "./errors.ts";
+import { loadBriefs, type Brief } from "./briefs/load.ts";
+import { launchBrowser } from "./browser/chromium.ts";
+import { serveFolder } from "./browser/static-server.ts";
+import { renderPdf, RenderFailed, type RenderResult } from "./pdf/render-pdf.ts";
+import { setPdfMetadata } from "./pdf/metadata.ts";
+import { namesOf } from "./eleventy/filters-plugin.ts";
+import { ELEVENTY_CONFIG } from "./paths.ts";
+
+export interface BuildOptions {
+  /** Folder of briefs (searched recursively for *.md). @default "content" */
+  input: string;
+  /** Output folder, replaced on success. @default "_site" */
+  output: string;
+  /** Per-brief render timeout in milliseconds. @default 60000 */
+  timeoutMs?: number;
+  /** How many briefs render at once. @default number of CPU cores */
+  concurrency?: number;
+  /** Site title for the collection page. @default "Briefs" */
+  siteTitle?: string;
+  /** One line per finished step. */
+  log?: (line: string) => void;
+}
+
+export interface BuiltBrief {
+  slug: string;
+  file: string;
+  pdf: string;
+  pages: number;
+  bytes: number;
+  footnotes: number;
+  endnotes: number;
+}
+
+export interface BuildReport {
+  briefs: BuiltBrief[];
+  warnings: BriefError[];
+}
+
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const input = path.resolve(options.input);
+  const output = path.resolve(options.output);
+  const log = options.log ?? (() => undefined);
+  const loaded = await loadBriefs(input, { exclude: [output] });
+  for (const w of loaded.warnings) log(`${w.format()} (warning)`);
+  if (loaded.errors.length > 0) throw new BuildFailed(loaded.errors);
+
+  await mkdir(path.dirname(output), { recursive: true });
+  const staging = await mkdtemp(path.join(path.dirname(output), `.${path.basename(output)}.staging-`));
+  const browserStarting = launchBrowser();
+  browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
+  let browser: Browser | undefined;
+  let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+  try {
+    await runEleventy(input, staging, loaded.briefs, options.siteTitle ?? "Briefs");
+    await copyBriefAssets(loaded.briefs, staging);
+    log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
+
+    browser = await browserStarting;
+    server = await serveFolder(staging);
+    const origin = server.origin;
+    const built: BuiltBrief[] = [];
+    const errors: BriefError[] = [];
+    await eachConcurrently(loaded.briefs, options.concurrency ?? os.availableParallelism(), async (brief) => {
+      try {
+        const result = await renderWithRetry(() => browser!, async () => (browser = await launchBrowser()), brief, origin, options.timeoutMs);
+        const problems = await footnoteErrors(brief, result);
+        if (problems.length > 0) {
+          errors.push(...problems);
+          return;
+        }
+        const pdfPath = path.join(staging, "briefs", brief.slug, `${brief.slug}.pdf`);
+        const { bytes, pages } = await setPdfMetadata(result.pdf, {
+          title: brief.data.title,
+          author: brief.data.author ? namesOf(brief.data.author) : undefined,
+          subject: brief.data.summary,
+          keywords: brief.data.keywords,
+          lang: brief.data.lang,
+          date: brief.data.date,
+        });
+        await writeFile(pdfPath, bytes);
+        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes });
+        log(`pdf: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
+      } catch (cause) {
+        errors.push(new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause }));
+      }
+    });
+    if (errors.length > 0) throw new BuildFailed(errors);
+    built.sort((a, b) => a.slug.localeCompare(b.slug));
+    await fillPdfInfo(staging, built);
+    await replaceFolder(staging, output);
+    return { briefs: built.map((b) => ({ ...b, pdf: path.join(output, path.relative(staging, b.pdf)) })), warnings: loaded.warnings };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await server?.close();
+    const b = browser ?? (await browserStarting.catch(() => undefined));
+    await b?.close().catch(() => undefined);
+  }
+}
+
+async function runEleventy(input: string, output: string, briefs: Brief[], siteTitle: string): Promise<void> {
+  const briefFiles = new Set(briefs.map((b) => b.file));
+  const elev = new Eleventy(input, output, {
+    configPath: ELEVENTY_CONFIG,
+    quietMode: true,
+    config(eleventyConfig: { addGlobalData(k: string, v: unknown): void; ignores: Set<string> }) {
+      eleventyConfig.addGlobalData("site", { title: siteTitle });
+      // Only the briefs the loader accepted are pages (not README.md and the like).
+      void briefFiles;
+      eleventyConfig.ignores.add("**/README.md");
+      eleventyConfig.ignores.add("**/readme.md");
+    },
+  });
+  await elev.write();
+}
+
+/** Images beside a brief go next to its page. */
+async function copyBriefAssets(briefs: Brief[], site: string): Promise<void> {
+  for (const brief of briefs) {
+    for (const asset of brief.assets) {
+      const to = path.join(site, "briefs", brief.slug, asset);
+      await mkdir(path.dirname(to), { recursive: true });
+      await cp(path.join(path.dirname(brief.file), asset), to);
+    }
+  }
+}
+
+async function renderWithRetry(
+  current: () => Browser,
+  relaunch: () => Promise<Browser>,
+  brief: Brief,
+  origin: string,
+  timeoutMs: number | undefined,
+): Promise<RenderResult> {
+  const url = `${origin}/briefs/${encodeURIComponent(brief.slug)}/print/`;
+  try {
+    return await renderPdf(current(), url, { origin, timeoutMs });
+  } catch (first) {
+    if (first instanceof RenderFailed) throw first; // a fault in the page itself: retrying will not help
+    const browser = current().connected ? current() : await relaunch();
+    try {
+      return await renderPdf(browser, url, { origin, timeoutMs });
+    } catch (second) {
+      throw new Error(`${(second as Error).message} (failed twice)`, { cause: second });
+    }
+  }
+}
+
+async function footnoteErrors(brief: Brief, result: RenderResult): Promise<BriefError[]> {
+  const errors: BriefError[] = [];
+  const text = result.problems.length || result.blockedRequests.length ? await readFile(brief.file, "utf8") : "";
+  for (const p of result.problems) {
+    const line = lineOf(text, `[^${p.label}]`) ?? 1;
+    const where = p.page > 0 ? `page ${p.page}` : "layout";
+    errors.push(new BriefError(brief.file, line, `footnote "[^${p.label}]" (${where} of the PDF): ${p.message}`));
+  }
+  for (const url of result.blockedRequests) {
+    errors.push(new BriefError(brief.file, lineOf(text, url) ?? 1, `the print page asked for ${url}, which is not local: it was blocked. Briefs must be self-contained.`));
+  }
+  return errors;
+}
+
+function lineOf(text: string, needle: string): number | undefined {
+  const at = text.indexOf(needle);
+  return at < 0 ? undefined : text.slice(0, at).split("\n").length;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function pdfInfoText(brief: Pick<BuiltBrief, "pages" | "bytes">): string {
+  return `(PDF, ${brief.pages} page${brief.pages === 1 ? "" : "s"}, ${formatBytes(brief.bytes)})`;
+}
+
+/** The pages were written before the PDFs existed: fill in each PDF's page count and size. */
+async function fillPdfInfo(site: string, briefs: BuiltBrief[]): Promise<void> {
+  const info = new Map(briefs.map((b) => [b.slug, pdfInfoText(b)]));
+  const files = [path.join(site, "index.html"), ...briefs.map((b) => path.join(site, "briefs", b.slug, "index.html"))];
+  for (const file of files) {
+    const html = await readFile(file, "utf8");
+    const filled = html.replace(/<!--briefpress:pdf-info:([^>]*?)-->/g, (_m, slug: string) => info.get(slug) ?? "");
+    if (filled !== html) await writeFile(file, filled);
+  }
+}
+
+async function replaceFolder(staging: string, output: string): Promise<void> {
+  const exists = await stat(output).then(() => true, () => false);
+  if (!exists) {
+    await rename(staging, output);
+    return;
+  }
+  const old = `${staging}.old`;
+  await rename(output, old);
+  try {
+    await rename(staging, output);
+  } catch (error) {
+    await rename(old, output);
+    throw error;
+  }
+  await rm(old, { recursive: true, force: true });
+}
+
+async function eachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  });
+  await Promise.all(workers);
+}

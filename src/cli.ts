@@ -1,0 +1,77 @@
+/**
+ * The command line: maps flags to build options and prints errors once, as
+ * `file:line: message`. Exit code 0 on success, 1 on brief errors, 2 on usage errors.
+ */
+import { parseArgs } from "node:util";
+import { build } from "./build.ts";
+import { BuildFailed } from "./errors.ts";
+
+const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
+  --input DIR        folder of briefs (*.md, searched recursively)   default: content
+  --output DIR       output folder, replaced only on success         default: _site
+  --timeout SECONDS  PDF render timeout per brief                    default: 60`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: "string", default: "content" },
+        output: { type: "string", default: "_site" },
+        timeout: { type: "string", default: "60" },
+        "site-title": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const command = positionals[0] ?? "build";
+  if (command !== "build") {
+    console.error(`unknown command "${command}"\n${USAGE}`);
+    return 2;
+  }
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
+    return 2;
+  }
+  const started = performance.now();
+  try {
+    const report = await build({
+      input: values.input,
+      output: values.output,
+      timeoutMs: timeout * 1000,
+      siteTitle: values["site-title"],
+      log: (line) => console.log(line),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`built ${report.briefs.length} brief${report.briefs.length === 1 ? "" : "s"} into ${values.output} in ${seconds} s`);
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildFailed) {
+      for (const e of error.errors) console.error(e.format());
+      console.error(`build failed: ${error.message}; ${values.output} was left as it was`);
+      return 1;
+    }
+    console.error(`build failed: ${(error as Error).message}`);
+    if (process.env.BRIEFPRESS_DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

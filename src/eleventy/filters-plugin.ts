@@ -1,0 +1,49 @@
+/** Template filters: dates, authors, file sizes, and URLs relative to the page. */
+import type { Person } from "../briefs/front-matter.ts";
+import type { EleventyConfig } from "./types.ts";
+
+export function toPeople(author: unknown): Person[] {
+  const list = Array.isArray(author) ? author : author ? [author] : [];
+  return list.map((a) => (typeof a === "string" ? { name: a } : (a as Person)));
+}
+
+/** "Jordan Wilson", "A and B", "A, B and C". */
+export function namesOf(author: unknown): string {
+  const names = toPeople(author).map((p) => p.name);
+  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/** The calendar date of a brief (front matter dates are days, read in UTC). */
+export function isoDay(date: Date | string): string {
+  return (date instanceof Date ? date : new Date(date)).toISOString().slice(0, 10);
+}
+
+export function readableDate(date: Date | string, lang = "en-US"): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(date instanceof Date ? date : new Date(date));
+}
+
+/** "../../" from `/briefs/x/` to the site root, so the site works under any base path. */
+export function rootFrom(url: string): string {
+  const depth = url.split("/").filter(Boolean).length - (url.endsWith("/") ? 0 : 1);
+  return depth <= 0 ? "./" : "../".repeat(depth);
+}
+
+/** Relative `src` attributes in a brief's HTML, seen from its print page one folder down. */
+export function fromPrintPage(html: string): string {
+  return html.replace(/(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|\/|#)/gi, "$1../");
+}
+
+export function readingMinutes(html: string): number {
+  const words = html.replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length;
+  return Math.max(1, Math.round(words / 230));
+}
+
+export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
+  eleventyConfig.addFilter("people", toPeople);
+  eleventyConfig.addFilter("names", namesOf);
+  eleventyConfig.addFilter("isoDay", isoDay);
+  eleventyConfig.addFilter("readableDate", readableDate);
+  eleventyConfig.addFilter("rootFrom", rootFrom);
+  eleventyConfig.addFilter("fromPrintPage", fromPrintPage);
+  eleventyConfig.addFilter("readingMinutes", readingMinutes);
+}

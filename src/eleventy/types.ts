@@ -1,0 +1,32 @@
+/** The part of Eleventy's configuration API that our plugins use (Eleventy ships no types). */
+import type MarkdownIt from "markdown-it";
+
+export interface EleventyConfig {
+  amendLibrary(name: "md", fn: (md: MarkdownIt) => MarkdownIt | void): void;
+  addGlobalData(name: string, value: unknown): void;
+  addCollection(name: string, fn: (api: CollectionApi) => unknown): void;
+  addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addPassthroughCopy(spec: string | Record<string, string>): void;
+  setLayoutsDirectory(dir: string): void;
+  setIncludesDirectory(dir: string): void;
+  setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+  setFrontMatterParsingOptions(options: Record<string, unknown>): void;
+  on(event: string, fn: (...args: never[]) => unknown): void;
+  ignores: Set<string>;
+  directories: { input: string; output: string };
+  globalData?: Record<string, unknown>;
+}
+
+export interface CollectionItem {
+  inputPath: string;
+  fileSlug: string;
+  url: string;
+  date: Date;
+  data: Record<string, unknown>;
+  content: string;
+}
+
+export interface CollectionApi {
+  getAll(): CollectionItem[];
+}

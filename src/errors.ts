@@ -1,0 +1,33 @@
+/**
+ * Errors are values with a file and a line. They are collected where found and
+ * printed once, by the CLI, as `file:line: message`.
+ */
+import path from "node:path";
+
+export class BriefError extends Error {
+  readonly file: string;
+  readonly line: number;
+  constructor(file: string, line: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "BriefError";
+    this.file = file;
+    this.line = Math.max(1, Math.trunc(line));
+  }
+
+  /** `file:line: message`, the file relative to `cwd` when it is inside it. */
+  format(cwd = process.cwd()): string {
+    const rel = path.relative(cwd, this.file);
+    const shown = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : this.file;
+    return `${shown}:${this.line}: ${this.message}`;
+  }
+}
+
+/** A build that failed with one or more brief errors (all of them, not only the first). */
+export class BuildFailed extends Error {
+  readonly errors: BriefError[];
+  constructor(errors: BriefError[]) {
+    super(`${errors.length} error${errors.length === 1 ? "" : "s"}`);
+    this.name = "BuildFailed";
+    this.errors = errors;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The one Markdown setup, shared by Eleventy (which renders) and the brief loader
+ * (which validates before anything is written).
+ */
+import MarkdownIt from "markdown-it";
+import notesPlugin from "../notes/notes-plugin.ts";
+import headingIdsPlugin from "./heading-ids.ts";
+
+export function configureMarkdown(md: MarkdownIt): MarkdownIt {
+  // Raw HTML is allowed (and checked by the loader); quotes are the author's, not ours.
+  md.set({ html: true, typographer: false, linkify: false });
+  md.use(notesPlugin).use(headingIdsPlugin);
+  return md;
+}
+
+export function createMarkdown(): MarkdownIt {
+  return configureMarkdown(new MarkdownIt());
+}

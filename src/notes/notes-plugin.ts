@@ -1,0 +1,476 @@
+/**
+ * Two note streams on top of markdown-it-footnote, without forking its parser.
+ *
+ * - `[^label]` and `^[inline]` are endnotes, numbered 1..N in order of first call,
+ *   listed in a "Notes" section at the end with one named back-link per call.
+ * - `[^*label]` is a footnote: called once, rendered as an `aside` right after the
+ *   top-level block that calls it (a sidenote on the web; moved to its call for print).
+ *
+ * Problems are collected as values on `env.noteErrors` (line numbers are 1-based and
+ * relative to the Markdown source given to markdown-it); nothing is thrown here.
+ */
+import type MarkdownIt from "markdown-it";
+import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
+import type Token from "markdown-it/lib/token.mjs";
+import type Renderer from "markdown-it/lib/renderer.mjs";
+import footnotePlugin from "markdown-it-footnote";
+import { symbolFor, ordinalWord, letterFor } from "./symbols.ts";
+
+export interface NoteError {
+  /** 1-based line in the Markdown source. */
+  line: number;
+  message: string;
+}
+
+export type NoteStream = "endnote" | "footnote";
+
+/** What the plugin records on `env` for templates and checks. */
+export interface NotesSummary {
+  endnotes: number;
+  footnotes: number;
+}
+
+export interface NotesEnv {
+  docId?: string;
+  noteErrors?: NoteError[];
+  notes?: NotesSummary;
+  [key: string]: unknown;
+}
+
+export interface NotesPluginOptions {
+  /** Heading of the endnotes section. @default "Notes" */
+  endnotesTitle?: string;
+  /** Level of that heading. @default 2 */
+  endnotesHeadingLevel?: number;
+}
+
+interface NoteMeta {
+  id: number;
+  subId?: number;
+  label?: string;
+  stream: NoteStream;
+  /** Endnote number (1..N) or footnote ordinal (1..M). */
+  number: number;
+  /** Footnotes: the web symbol (*, †, …). */
+  symbol?: string;
+  /** How many times the note is called. */
+  count: number;
+}
+
+interface FootnoteListItem {
+  label?: string;
+  count?: number;
+  content?: string;
+  tokens?: Token[];
+}
+
+interface FootnoteEnvState {
+  refs?: Record<string, number>;
+  list?: FootnoteListItem[];
+}
+
+interface Definition {
+  label: string;
+  line: number;
+  empty: boolean;
+}
+
+const FOOTNOTE_PREFIX = "*";
+
+export const isFootnoteLabel = (label: string | undefined): boolean =>
+  typeof label === "string" && label.startsWith(FOOTNOTE_PREFIX);
+
+export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions = {}): void {
+  const endnotesTitle = options.endnotesTitle ?? "Notes";
+  const headingLevel = options.endnotesHeadingLevel ?? 2;
+  if (!Number.isInteger(headingLevel) || headingLevel < 1 || headingLevel > 6) {
+    throw new TypeError(`notesPlugin: option endnotesHeadingLevel must be 1..6, got ${headingLevel}`);
+  }
+
+  md.use(footnotePlugin);
+
+  // Fresh state for every document even when the same env object is rendered twice.
+  md.core.ruler.before("block", "notes_reset", (state) => {
+    delete state.env.footnotes;
+    state.env.noteErrors = [];
+    delete state.env.notes;
+  });
+  // Definitions are dropped by footnote_tail: record them (label, line, body) first.
+  md.core.ruler.before("footnote_tail", "notes_definitions", (state) => {
+    state.env.noteDefinitions = collectDefinitions(state);
+  });
+  md.core.ruler.after("footnote_tail", "notes_streams", (state) => {
+    const errors = validate(state);
+    state.env.noteErrors.push(...errors);
+    delete state.env.noteDefinitions;
+    arrangeStreams(state); // also with errors, so a preview still renders every note
+  });
+
+  const rules = md.renderer.rules;
+  const escape = md.utils.escapeHtml;
+
+  rules.footnote_anchor_name = (tokens, idx, _options, env) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    const doc = typeof env.docId === "string" && env.docId !== "" ? `${env.docId}-` : "";
+    return `${meta.stream === "footnote" ? "fn" : "en"}-${doc}${meta.number}`;
+  };
+
+  rules.footnote_caption = (tokens, idx) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    return meta.stream === "footnote" ? (meta.symbol ?? "") : String(meta.number);
+  };
+
+  rules.footnote_ref = (tokens, idx, opts, env, slf) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
+    const caption = slf.rules.footnote_caption!(tokens, idx, opts, env, slf);
+    const refId = `${id.replace(/^(en|fn)-/, "$1ref-")}${meta.subId ? `-${meta.subId + 1}` : ""}`;
+    const name = meta.stream === "footnote" ? `Footnote ${meta.number}` : `Note ${meta.number}`;
+    const groupStarts = tokens[idx - 1]?.type !== "footnote_ref";
+    const groupEnds = tokens[idx + 1]?.type !== "footnote_ref";
+    return (
+      (groupStarts ? '<sup class="noterefs">' : '<span class="noterefs-sep" aria-hidden="true">,</span>') +
+      `<a href="#${id}" id="${refId}" class="noteref noteref--${meta.stream}" role="doc-noteref"` +
+      ` aria-label="${name}">${escape(caption)}</a>` +
+      (groupEnds ? "</sup>" : "")
+    );
+  };
+
+  rules.footnote_block_open = (_tokens, _idx, _opts, env) => {
+    const doc = typeof env.docId === "string" && env.docId !== "" ? `-${env.docId}` : "";
+    const h = `h${headingLevel}`;
+    return (
+      `<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title${doc}">\n` +
+      `<${h} id="endnotes-title${doc}">${escape(endnotesTitle)}</${h}>\n<ol class="endnotes-list">\n`
+    );
+  };
+
+  rules.footnote_block_close = () => "</ol>\n</section>\n";
+
+  rules.footnote_open = (tokens, idx, opts, env, slf) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
+    if (meta.stream === "endnote") {
+      return `<li id="${id}" class="endnote" tabindex="-1">`;
+    }
+    const label = meta.label ? ` data-label="${escape(meta.label)}"` : "";
+    return `<aside id="${id}" class="footnote" role="doc-footnote" aria-label="Footnote ${meta.number}"${label} tabindex="-1">\n`;
+  };
+
+  rules.footnote_close = (tokens, idx) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    return meta.stream === "footnote" ? "</aside>\n" : "</li>\n";
+  };
+
+  rules.footnote_marker = (tokens, idx) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    return `<span class="footnote-marker" aria-hidden="true">${escape(meta.symbol ?? "")}</span> `;
+  };
+
+  rules.footnote_anchor = (tokens, idx, opts, env, slf) => {
+    const meta = tokens[idx].meta as NoteMeta;
+    const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
+    const subId = meta.subId ?? 0;
+    const href = `#${id.replace(/^(en|fn)-/, "$1ref-")}${subId ? `-${subId + 1}` : ""}`;
+    const several = meta.count > 1;
+    const what = meta.stream === "footnote" ? `footnote ${meta.number}` : `note ${meta.number}`;
+    const label = several
+      ? `Back to the text of ${what}, ${ordinalWord(subId + 1)} reference`
+      : `Back to the text of ${what}`;
+    const visible =
+      meta.stream === "footnote" ? "" : `<span class="backlink-label">${meta.number}${several ? letterFor(subId) : ""}</span>`;
+    // U+21A9 with U+FE0E so iOS does not draw it as an emoji.
+    return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}">\u21a9\ufe0e${visible}</a>`;
+  };
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Definitions and validation                                                            */
+
+function footnotesOf(state: StateCore): FootnoteEnvState {
+  return (state.env.footnotes ?? {}) as FootnoteEnvState;
+}
+
+/** Definition lines come from the body's first block token, or from the source text. */
+function collectDefinitions(state: StateCore): Definition[] {
+  const definitions: Definition[] = [];
+  const lines = state.src.split("\n");
+  const seen = new Map<string, number>();
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== "footnote_reference_open") continue;
+    const label = tokens[i].meta.label as string;
+    let j = i + 1;
+    let empty = true;
+    let firstMap: [number, number] | null = null;
+    for (; j < tokens.length && tokens[j].type !== "footnote_reference_close"; j++) {
+      if (!firstMap && tokens[j].map) firstMap = tokens[j].map as [number, number];
+      if (tokens[j].type !== "paragraph_open" && tokens[j].type !== "paragraph_close") {
+        if (tokens[j].type !== "inline" || tokens[j].content.trim() !== "") empty = false;
+      }
+    }
+    const nth = seen.get(label) ?? 0;
+    seen.set(label, nth + 1);
+    const line = firstMap ? firstMap[0] + 1 : findDefinitionLine(lines, label, nth);
+    definitions.push({ label, line, empty });
+    i = j;
+  }
+  return definitions;
+}
+
+function findDefinitionLine(lines: string[], label: string, nth: number): number {
+  const marker = `[^${label}]:`;
+  let found = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trimStart().startsWith(marker)) {
+      if (found === nth) return i + 1;
+      found++;
+    }
+  }
+  return 1;
+}
+
+interface CallSite {
+  label: string;
+  line: number;
+  token?: Token;
+}
+
+/** Every resolved call (footnote_ref) and every unresolved `[^label]` left as text. */
+function collectCalls(state: StateCore): { resolved: CallSite[]; unresolved: CallSite[] } {
+  const resolved: CallSite[] = [];
+  const unresolved: CallSite[] = [];
+  const visit = (inline: Token, baseLine: number) => {
+    const content = inline.content;
+    let searchFrom = 0;
+    const lineAt = (needle: string): number => {
+      const at = content.indexOf(needle, searchFrom);
+      if (at < 0) return baseLine;
+      searchFrom = at + needle.length;
+      return baseLine + countNewlines(content, at);
+    };
+    for (const child of inline.children ?? []) {
+      if (child.type === "footnote_ref") {
+        const label = child.meta.label as string | undefined;
+        if (label !== undefined) resolved.push({ label, line: lineAt(`[^${label}]`), token: child });
+        else resolved.push({ label: "", line: lineAt("^["), token: child });
+      } else if (child.type === "text") {
+        for (const match of child.content.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+          unresolved.push({ label: match[1], line: lineAt(match[0]) });
+        }
+      }
+    }
+  };
+  let lastLine = 1;
+  for (const token of state.tokens) {
+    if (token.map) lastLine = token.map[0] + 1;
+    if (token.type === "inline") visit(token, token.map ? token.map[0] + 1 : lastLine);
+  }
+  // Inline notes (^[...]) keep their tokens on the list, outside the stream.
+  for (const item of footnotesOf(state).list ?? []) {
+    if (item.tokens) {
+      for (const child of item.tokens) {
+        if (child.type === "text") {
+          for (const match of child.content.matchAll(/\[\^([^\]\s]+)\](?!:)/g)) {
+            unresolved.push({ label: match[1], line: lastLine });
+          }
+        }
+      }
+    }
+  }
+  return { resolved, unresolved };
+}
+
+function countNewlines(text: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+function validate(state: StateCore): NoteError[] {
+  const errors: NoteError[] = [];
+  const definitions = state.env.noteDefinitions as Definition[];
+  const defined = new Map<string, Definition[]>();
+  for (const d of definitions) defined.set(d.label, [...(defined.get(d.label) ?? []), d]);
+  const { resolved, unresolved } = collectCalls(state);
+
+  for (const call of unresolved) {
+    const label = call.label;
+    const other = isFootnoteLabel(label) ? label.slice(1) : FOOTNOTE_PREFIX + label;
+    if (defined.has(other)) {
+      const hint = isFootnoteLabel(label)
+        ? `"[^${label}]" calls a footnote, but "${other}" is defined as an endnote ("[^${other}]: …"). Write [^${other}] to call the endnote, or rename its definition to [^${label}]: to make it a footnote.`
+        : `"[^${label}]" calls an endnote, but "${label}" is defined as a footnote ("[^${other}]: …"). Write [^${other}] to call the footnote, or rename its definition to [^${label}]: to make it an endnote.`;
+      errors.push({ line: call.line, message: hint });
+    } else {
+      errors.push({
+        line: call.line,
+        message: `undefined note "[^${label}]": add a definition "[^${label}]: text" or fix the label.`,
+      });
+    }
+  }
+
+  for (const [label, defs] of defined) {
+    for (const dup of defs.slice(1)) {
+      errors.push({
+        line: dup.line,
+        message: `duplicate definition of note "[^${label}]" (first defined on line ${defs[0].line}): keep one definition per label.`,
+      });
+    }
+    for (const d of defs) {
+      if (d.empty) {
+        errors.push({ line: d.line, message: `note "[^${label}]" has an empty body: write its text after "[^${label}]:".` });
+      }
+    }
+  }
+
+  const refs = footnotesOf(state).refs ?? {};
+  const brokenLabels = new Set(unresolved.map((c) => (isFootnoteLabel(c.label) ? c.label.slice(1) : FOOTNOTE_PREFIX + c.label)));
+  for (const [label, defs] of defined) {
+    if (refs[`:${label}`] === -1 && !brokenLabels.has(label)) {
+      errors.push({
+        line: defs[0].line,
+        message: `note "[^${label}]" is defined but never called: call it with [^${label}] in the text, or delete the definition.`,
+      });
+    }
+  }
+
+  const footnoteCalls = new Map<string, CallSite[]>();
+  for (const call of resolved) {
+    if (isFootnoteLabel(call.label)) footnoteCalls.set(call.label, [...(footnoteCalls.get(call.label) ?? []), call]);
+  }
+  for (const [label, calls] of footnoteCalls) {
+    for (const extra of calls.slice(1)) {
+      errors.push({
+        line: extra.line,
+        message: `footnote "[^${label}]" is called more than once (first on line ${calls[0].line}): a footnote belongs to one place on the page. Use an endnote ([^${label.slice(1)}]) to cite the same source twice, or refer back to the footnote in words.`,
+      });
+    }
+  }
+  return errors.sort((a, b) => a.line - b.line);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* Arranging the two streams                                                             */
+
+function arrangeStreams(state: StateCore): void {
+  const list = footnotesOf(state).list;
+  if (!list || list.length === 0) {
+    state.env.notes = { endnotes: 0, footnotes: 0 } satisfies NotesSummary;
+    return;
+  }
+  // Number each stream in order of first call (list order is first-call order).
+  const metas: NoteMeta[] = [];
+  let endnotes = 0;
+  let footnotes = 0;
+  list.forEach((item, id) => {
+    const stream: NoteStream = isFootnoteLabel(item.label) ? "footnote" : "endnote";
+    const number = stream === "footnote" ? ++footnotes : ++endnotes;
+    metas[id] = {
+      id,
+      label: item.label,
+      stream,
+      number,
+      symbol: stream === "footnote" ? symbolFor(number - 1) : undefined,
+      count: item.count ?? 1,
+    };
+  });
+  state.env.notes = { endnotes, footnotes } satisfies NotesSummary;
+
+  const annotate = (token: Token) => {
+    if (token.type === "footnote_ref" || token.type === "footnote_anchor" || token.type === "footnote_open") {
+      const base = metas[token.meta.id as number];
+      token.meta = { ...base, subId: token.meta.subId ?? 0 };
+    }
+  };
+  for (const token of state.tokens) {
+    annotate(token);
+    for (const child of token.children ?? []) annotate(child);
+  }
+  for (const item of list) for (const child of item.tokens ?? []) annotate(child);
+
+  // Cut the footnote items out of the end block; give every close token its meta.
+  const tokens = state.tokens;
+  const blockStart = tokens.findIndex((t) => t.type === "footnote_block_open");
+  const items = new Map<number, Token[]>();
+  const kept: Token[] = tokens.slice(0, blockStart + 1);
+  let current: Token[] | null = null;
+  let currentMeta: NoteMeta | null = null;
+  for (let i = blockStart + 1; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.type === "footnote_open") {
+      currentMeta = token.meta as NoteMeta;
+      current = currentMeta.stream === "footnote" ? [] : null;
+    }
+    if (token.type === "footnote_close" && currentMeta) token.meta = currentMeta;
+    if (current) current.push(token);
+    else kept.push(token);
+    if (token.type === "footnote_close") {
+      if (current && currentMeta) items.set(currentMeta.id, current);
+      current = null;
+      currentMeta = null;
+    }
+  }
+  let stream = kept;
+  if (endnotes === 0) {
+    stream = kept.filter((t) => t.type !== "footnote_block_open" && t.type !== "footnote_block_close");
+  }
+
+  // Put each footnote's marker at the start of its body.
+  for (const itemTokens of items.values()) addMarker(state, itemTokens);
+
+  // Place each footnote after the top-level block that calls it, in call order.
+  for (const [id, itemTokens] of [...items.entries()].sort((a, b) => a[0] - b[0])) {
+    stream = insertAfterCallingBlock(stream, id, itemTokens);
+  }
+  state.tokens = stream;
+}
+
+function addMarker(state: StateCore, itemTokens: Token[]): void {
+  const open = itemTokens[0];
+  const marker = new state.Token("footnote_marker", "", 0);
+  marker.meta = open.meta;
+  const first = itemTokens[1];
+  const inline = itemTokens[2];
+  if (first?.type === "paragraph_open" && inline?.type === "inline") {
+    inline.children = [marker, ...(inline.children ?? [])];
+  } else {
+    // Body starts with a list or another block: the marker gets a paragraph of its own.
+    const p = new state.Token("paragraph_open", "p", 1);
+    const holder = new state.Token("inline", "", 0);
+    holder.children = [marker];
+    holder.content = "";
+    const pc = new state.Token("paragraph_close", "p", -1);
+    itemTokens.splice(1, 0, p, holder, pc);
+  }
+}
+
+function callsNote(token: Token, id: number): boolean {
+  return (token.children ?? []).some((c) => c.type === "footnote_ref" && c.meta.id === id);
+}
+
+function insertAfterCallingBlock(stream: Token[], id: number, itemTokens: Token[]): Token[] {
+  const at = stream.findIndex((t) => t.type === "inline" && callsNote(t, id));
+  if (at < 0) return [...stream, ...itemTokens]; // called from an inline note: keep it, never lose it
+  // Inside a note body (endnote or another footnote): stay inside that note.
+  let depth = 0;
+  for (let i = at; i < stream.length; i++) {
+    const t = stream[i];
+    if (t.type === "footnote_open") depth++;
+    if (t.type === "footnote_close") {
+      if (depth === 0) return [...stream.slice(0, i), ...itemTokens, ...stream.slice(i)];
+      depth--;
+    }
+    if (t.type === "footnote_block_open") break;
+  }
+  // Otherwise: after the enclosing top-level block.
+  let level = stream[at].level;
+  for (let i = at + 1; i < stream.length; i++) {
+    const t = stream[i];
+    if (t.nesting === -1 && t.level === 0) return [...stream.slice(0, i + 1), ...itemTokens, ...stream.slice(i + 1)];
+    if (t.level < level) level = t.level;
+  }
+  return [...stream, ...itemTokens];
+}
+
+export type { Renderer };

@@ -1,0 +1,82 @@
+/**
+ * Renders one print page to PDF with Paged.js in an already running browser, in a fresh
+ * browser context, allowing requests to our local server only. After layout, the page's
+ * own footnote check (assets/js/print-notes.js) reports misplaced notes; they fail the render.
+ */
+import type { Browser, HTTPRequest } from "puppeteer-core";
+
+export interface FootnoteProblem {
+  label: string;
+  /** 1-based page; 0 when the note never reached a page. */
+  page: number;
+  message: string;
+}
+
+export interface RenderResult {
+  pdf: Uint8Array;
+  pages: number;
+  footnotesPlaced: number;
+  problems: FootnoteProblem[];
+  blockedRequests: string[];
+}
+
+export interface RenderOptions {
+  /** Allowed origin, e.g. http://127.0.0.1:4123. Every other request is blocked. */
+  origin: string;
+  /** Milliseconds for load + layout + PDF. @default 60000 */
+  timeoutMs?: number;
+}
+
+interface LayoutState {
+  done: boolean;
+  error: string | null;
+  pages: number;
+  problems: FootnoteProblem[];
+  footnotesPlaced?: number;
+}
+
+export class RenderFailed extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RenderFailed";
+  }
+}
+
+export async function renderPdf(browser: Browser, url: string, options: RenderOptions): Promise<RenderResult> {
+  const timeout = options.timeoutMs ?? 60_000;
+  const context = await browser.createBrowserContext();
+  const blockedRequests: string[] = [];
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(timeout);
+    await page.setRequestInterception(true);
+    page.on("request", (request: HTTPRequest) => {
+      const target = request.url();
+      if (target.startsWith(`${options.origin}/`) || target.startsWith("data:") || target.startsWith("blob:")) {
+        void request.continue();
+      } else {
+        blockedRequests.push(target);
+        void request.abort("blockedbyclient");
+      }
+    });
+    await page.emulateMediaType("print");
+    const response = await page.goto(url, { waitUntil: "load", timeout });
+    if (!response || !response.ok()) throw new RenderFailed(`could not load ${url} (HTTP ${response?.status() ?? "no response"})`);
+    await page.waitForFunction("window.briefpressLayout && (window.briefpressLayout.done || window.briefpressLayout.error)", {
+      timeout,
+      polling: 50,
+    });
+    const state = (await page.evaluate("window.briefpressLayout")) as LayoutState;
+    if (state.error) throw new RenderFailed(`Paged.js failed: ${state.error}`);
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      timeout,
+    });
+    return { pdf, pages: state.pages, footnotesPlaced: state.footnotesPlaced ?? 0, problems: state.problems, blockedRequests };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
