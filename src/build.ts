@@ -12,6 +12,7 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { register as registerTsx } from "tsx/esm/api";
 import type { Browser } from "puppeteer-core";
 import { BriefError, BuildFailed } from "./errors.ts";
 import { loadBriefs, type Brief } from "./briefs/load.ts";
@@ -115,7 +116,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
 }
 
+let tsxRegistered = false;
+
 async function runEleventy(input: string, output: string, briefs: Brief[], siteTitle: string): Promise<void> {
+  // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
+  // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
+  if (!tsxRegistered) {
+    registerTsx();
+    tsxRegistered = true;
+  }
   const briefFiles = new Set(briefs.map((b) => b.file));
   const elev = new Eleventy(input, output, {
     configPath: ELEVENTY_CONFIG,

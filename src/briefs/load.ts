@@ -6,7 +6,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, type Node as YamlNode } from "yaml";
-import type Token from "markdown-it/lib/token.mjs";
+import type { Token } from "markdown-it";
 import { BriefError } from "../errors.ts";
 import { frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
 import { createMarkdown } from "../markdown/configure.ts";
@@ -189,7 +189,7 @@ async function checkContent(tokens: Token[], file: string, bodyLine: number, res
   const visit = (token: Token, line: number) => {
     if (token.type === "html_block" || token.type === "html_inline") checkRawHtml(token.content, line, report, pending);
     if (token.type === "image") {
-      const src = token.attrGet("src") ?? "";
+      const src = String(token.attrGet("src") ?? "");
       if (REMOTE.test(src)) report(line, `remote image "${src}": briefs are self-contained; save the image beside the brief and link it by its file name`);
       else if (src && !src.startsWith("data:")) pending.push({ line, src });
     }
@@ -230,7 +230,7 @@ function checkRawHtml(html: string, line: number, report: (line: number, message
     const href = /href\s*=\s*["']?([^"'\s>]+)/i.exec(m[0])?.[1] ?? "";
     if (REMOTE.test(href)) report(at(m.index), `remote stylesheet "${href}": briefs are self-contained and load nothing from other sites`);
   }
-  for (const m of html.matchAll(/<\s*img\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)/gi)) {
+  for (const m of html.matchAll(/<\s*img\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)/gi) as IterableIterator<RegExpExecArray>) {
     if (REMOTE.test(m[1])) report(at(m.index), `remote image "${m[1]}": briefs are self-contained; save the image beside the brief and link it by its file name`);
     else if (!m[1].startsWith("data:")) images.push({ line: at(m.index), src: m[1] });
   }

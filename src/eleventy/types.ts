@@ -1,5 +1,5 @@
 /** The part of Eleventy's configuration API that our plugins use (Eleventy ships no types). */
-import type MarkdownIt from "markdown-it";
+import type { MarkdownIt } from "markdown-it";
 
 export interface EleventyConfig {
   amendLibrary(name: "md", fn: (md: MarkdownIt) => MarkdownIt | void): void;

@@ -2,7 +2,7 @@
  * The one Markdown setup, shared by Eleventy (which renders) and the brief loader
  * (which validates before anything is written).
  */
-import MarkdownIt from "markdown-it";
+import markdownIt, { type MarkdownIt } from "markdown-it";
 import notesPlugin from "../notes/notes-plugin.ts";
 import headingIdsPlugin from "./heading-ids.ts";
 
@@ -14,5 +14,5 @@ export function configureMarkdown(md: MarkdownIt): MarkdownIt {
 }
 
 export function createMarkdown(): MarkdownIt {
-  return configureMarkdown(new MarkdownIt());
+  return configureMarkdown(markdownIt());
 }

@@ -2,7 +2,7 @@
  * Stable ids on section headings (`id="background"`, prefixed with `env.docId` when set),
  * for the table of contents, deep links and the PDF outline.
  */
-import type MarkdownIt from "markdown-it";
+import type { MarkdownIt } from "markdown-it";
 
 export function slugify(text: string): string {
   return (

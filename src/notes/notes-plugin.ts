@@ -9,10 +9,7 @@
  * Problems are collected as values on `env.noteErrors` (line numbers are 1-based and
  * relative to the Markdown source given to markdown-it); nothing is thrown here.
  */
-import type MarkdownIt from "markdown-it";
-import type StateCore from "markdown-it/lib/rules_core/state_core.mjs";
-import type Token from "markdown-it/lib/token.mjs";
-import type Renderer from "markdown-it/lib/renderer.mjs";
+import type { MarkdownIt, StateCore, Token, Renderer } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
 import { symbolFor, ordinalWord, letterFor } from "./symbols.ts";
 
@@ -34,7 +31,7 @@ export interface NotesEnv {
   docId?: string;
   noteErrors?: NoteError[];
   notes?: NotesSummary;
-  [key: string]: unknown;
+  [key: string | symbol]: unknown;
 }
 
 export interface NotesPluginOptions {
@@ -77,6 +74,16 @@ interface Definition {
 
 const FOOTNOTE_PREFIX = "*";
 
+function metaOf(token: Token): NoteMeta {
+  return token.meta as unknown as NoteMeta;
+}
+
+/** `env.docId` wrapped in `before`/`after`, or "" when there is none. */
+function docPrefix(env: unknown, before: string, after: string): string {
+  const docId = (env as NotesEnv | undefined)?.docId;
+  return typeof docId === "string" && docId !== "" ? `${before}${docId}${after}` : "";
+}
+
 export const isFootnoteLabel = (label: string | undefined): boolean =>
   typeof label === "string" && label.startsWith(FOOTNOTE_PREFIX);
 
@@ -101,7 +108,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   });
   md.core.ruler.after("footnote_tail", "notes_streams", (state) => {
     const errors = validate(state);
-    state.env.noteErrors.push(...errors);
+    (state.env.noteErrors as NoteError[]).push(...errors);
     delete state.env.noteDefinitions;
     arrangeStreams(state); // also with errors, so a preview still renders every note
   });
@@ -110,18 +117,17 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   const escape = md.utils.escapeHtml;
 
   rules.footnote_anchor_name = (tokens, idx, _options, env) => {
-    const meta = tokens[idx].meta as NoteMeta;
-    const doc = typeof env.docId === "string" && env.docId !== "" ? `${env.docId}-` : "";
-    return `${meta.stream === "footnote" ? "fn" : "en"}-${doc}${meta.number}`;
+    const meta = metaOf(tokens[idx]);
+    return `${meta.stream === "footnote" ? "fn" : "en"}-${docPrefix(env, "", "-")}${meta.number}`;
   };
 
   rules.footnote_caption = (tokens, idx) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     return meta.stream === "footnote" ? (meta.symbol ?? "") : String(meta.number);
   };
 
   rules.footnote_ref = (tokens, idx, opts, env, slf) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
     const caption = slf.rules.footnote_caption!(tokens, idx, opts, env, slf);
     const refId = `${id.replace(/^(en|fn)-/, "$1ref-")}${meta.subId ? `-${meta.subId + 1}` : ""}`;
@@ -137,7 +143,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   };
 
   rules.footnote_block_open = (_tokens, _idx, _opts, env) => {
-    const doc = typeof env.docId === "string" && env.docId !== "" ? `-${env.docId}` : "";
+    const doc = docPrefix(env, "-", "");
     const h = `h${headingLevel}`;
     return (
       `<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title${doc}">\n` +
@@ -148,7 +154,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   rules.footnote_block_close = () => "</ol>\n</section>\n";
 
   rules.footnote_open = (tokens, idx, opts, env, slf) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
     if (meta.stream === "endnote") {
       return `<li id="${id}" class="endnote" tabindex="-1">`;
@@ -158,17 +164,17 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   };
 
   rules.footnote_close = (tokens, idx) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     return meta.stream === "footnote" ? "</aside>\n" : "</li>\n";
   };
 
   rules.footnote_marker = (tokens, idx) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     return `<span class="footnote-marker" aria-hidden="true">${escape(meta.symbol ?? "")}</span> `;
   };
 
   rules.footnote_anchor = (tokens, idx, opts, env, slf) => {
-    const meta = tokens[idx].meta as NoteMeta;
+    const meta = metaOf(tokens[idx]);
     const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
     const subId = meta.subId ?? 0;
     const href = `#${id.replace(/^(en|fn)-/, "$1ref-")}${subId ? `-${subId + 1}` : ""}`;
@@ -199,7 +205,7 @@ function collectDefinitions(state: StateCore): Definition[] {
   const tokens = state.tokens;
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].type !== "footnote_reference_open") continue;
-    const label = tokens[i].meta.label as string;
+    const label = tokens[i].meta?.label as string;
     let j = i + 1;
     let empty = true;
     let firstMap: [number, number] | null = null;
@@ -251,7 +257,7 @@ function collectCalls(state: StateCore): { resolved: CallSite[]; unresolved: Cal
     };
     for (const child of inline.children ?? []) {
       if (child.type === "footnote_ref") {
-        const label = child.meta.label as string | undefined;
+        const label = child.meta?.label as string | undefined;
         if (label !== undefined) resolved.push({ label, line: lineAt(`[^${label}]`), token: child });
         else resolved.push({ label: "", line: lineAt("^["), token: child });
       } else if (child.type === "text") {
@@ -379,8 +385,8 @@ function arrangeStreams(state: StateCore): void {
 
   const annotate = (token: Token) => {
     if (token.type === "footnote_ref" || token.type === "footnote_anchor" || token.type === "footnote_open") {
-      const base = metas[token.meta.id as number];
-      token.meta = { ...base, subId: token.meta.subId ?? 0 };
+      const base = metas[token.meta?.id as number];
+      token.meta = { ...base, subId: (token.meta?.subId as number | undefined) ?? 0 } as Token["meta"];
     }
   };
   for (const token of state.tokens) {
@@ -399,10 +405,10 @@ function arrangeStreams(state: StateCore): void {
   for (let i = blockStart + 1; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.type === "footnote_open") {
-      currentMeta = token.meta as NoteMeta;
+      currentMeta = metaOf(token);
       current = currentMeta.stream === "footnote" ? [] : null;
     }
-    if (token.type === "footnote_close" && currentMeta) token.meta = currentMeta;
+    if (token.type === "footnote_close" && currentMeta) token.meta = currentMeta as unknown as Token["meta"];
     if (current) current.push(token);
     else kept.push(token);
     if (token.type === "footnote_close") {
@@ -446,7 +452,7 @@ function addMarker(state: StateCore, itemTokens: Token[]): void {
 }
 
 function callsNote(token: Token, id: number): boolean {
-  return (token.children ?? []).some((c) => c.type === "footnote_ref" && c.meta.id === id);
+  return (token.children ?? []).some((c) => c.type === "footnote_ref" && c.meta?.id === id);
 }
 
 function insertAfterCallingBlock(stream: Token[], id: number, itemTokens: Token[]): Token[] {
@@ -463,12 +469,18 @@ function insertAfterCallingBlock(stream: Token[], id: number, itemTokens: Token[
     }
     if (t.type === "footnote_block_open") break;
   }
-  // Otherwise: after the enclosing top-level block.
-  let level = stream[at].level;
+  // Otherwise: after the enclosing top-level block, and after footnotes already placed there
+  // (so several footnotes of one paragraph keep their call order).
   for (let i = at + 1; i < stream.length; i++) {
     const t = stream[i];
-    if (t.nesting === -1 && t.level === 0) return [...stream.slice(0, i + 1), ...itemTokens, ...stream.slice(i + 1)];
-    if (t.level < level) level = t.level;
+    if (t.nesting === -1 && t.level === 0) {
+      let end = i + 1;
+      while (stream[end]?.type === "footnote_open") {
+        while (stream[end].type !== "footnote_close") end++;
+        end++;
+      }
+      return [...stream.slice(0, end), ...itemTokens, ...stream.slice(end)];
+    }
   }
   return [...stream, ...itemTokens];
 }

@@ -1,0 +1,16 @@
+// Packages without type declarations of their own: the parts briefpress uses.
+
+declare module "markdown-it-footnote" {
+  import type { MarkdownIt } from "markdown-it";
+  export default function footnotePlugin(md: MarkdownIt): void;
+}
+
+declare module "@11ty/eleventy" {
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: Record<string, unknown>);
+    write(): Promise<unknown>;
+    watch(): Promise<unknown>;
+    serve(port?: number): Promise<unknown>;
+    toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Integration: builds the first publication (content/) into a temporary folder and checks
+ * the collection page, the brief page (parsed, not grepped) and the PDF (poppler).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseHTML } from "linkedom";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildInto } from "./helpers/build.ts";
+import { findMissingWord, pdfFonts, pdfInfo, pdfPageCount, pdfText } from "./helpers/pdf.ts";
+import { symbolFor } from "../src/notes/symbols.ts";
+
+const CONTENT = path.resolve(import.meta.dirname, "../content");
+const SLUG = "china-sony-attack";
+const markdown = readFileSync(path.join(CONTENT, `${SLUG}.md`), "utf8");
+const body = markdown.split(/^---$/m).slice(2).join("---");
+
+let site: string;
+let pdf: string;
+const html = (rel: string) => parseHTML(readFileSync(path.join(site, rel), "utf8")).document;
+
+beforeAll(async () => {
+  ({ output: site } = await buildInto(CONTENT));
+  pdf = path.join(site, "briefs", SLUG, `${SLUG}.pdf`);
+}, 180_000);
+
+/** Body paragraphs of the Markdown, note calls written as the web page shows them: {4,*}. */
+function markdownParagraphs(): string[] {
+  let footnote = 0;
+  return body
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !l.startsWith("## ") && !/^\[\^[^\]]+\]:/.test(l))
+    .map((l) =>
+      l
+        .replace(/^\s*-\s+/, "")
+        .trim()
+        .replace(/(?:\[\^[^\]]+\])+/g, (group) =>
+          `{${[...group.matchAll(/\[\^([^\]]+)\]/g)].map((m) => (m[1].startsWith("*") ? symbolFor(footnote++) : m[1])).join(",")}}`,
+        ),
+    );
+}
+
+describe("collection page", () => {
+  it("lists the brief with title, author, date, summary, page link and PDF link with pages and size", () => {
+    const doc = html("index.html");
+    const card = doc.querySelector(".brief-card")!;
+    expect(card).toBeTruthy();
+    expect(card.querySelector("h2 a")!.textContent).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(card.querySelector("h2 a")!.getAttribute("href")).toBe(`briefs/${SLUG}/`);
+    expect(card.textContent).toContain("Jordan Wilson");
+    expect(card.querySelector("time")!.getAttribute("datetime")).toBe("2015-01-14");
+    expect(card.textContent).toContain("January 14, 2015");
+    expect(card.querySelector(".brief-card-summary")!.textContent).toMatch(/^China is unlikely to assist/);
+    const pdfLink = card.querySelector(".brief-card-pdf a")!;
+    expect(pdfLink.getAttribute("href")).toBe(`briefs/${SLUG}/${SLUG}.pdf`);
+    const pages = pdfPageCount(pdf);
+    expect(card.querySelector(".pdf-info")!.textContent).toMatch(new RegExp(`^\\(PDF, ${pages} pages, \\d+ KB\\)$`));
+  });
+});
+
+describe("brief page", () => {
+  it("has the title, the author with role, and every section heading", () => {
+    const doc = html(`briefs/${SLUG}/index.html`);
+    expect(doc.querySelectorAll("h1")).toHaveLength(1);
+    expect(doc.querySelector("h1")!.textContent).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(doc.querySelector(".brief-authors")!.textContent).toContain("Jordan Wilson, Research Fellow, Security and Foreign Affairs");
+    const h2 = [...doc.querySelectorAll(".brief-body h2")].map((h) => h.textContent);
+    expect(h2).toEqual([
+      "Background",
+      "Was China Involved in the Attack against Sony?",
+      "Will China Assist the U.S. Response?",
+      "How Would China React to a U.S. Cyber Operation against North Korea?",
+      "Could a Response Deter Future Chinese Cyber Operations against the U.S.?",
+      "Conclusion",
+      "Notes",
+    ]);
+  });
+
+  it("has every paragraph with its 37 endnote calls and 4 footnote calls in the source's places", () => {
+    const doc = html(`briefs/${SLUG}/index.html`);
+    const bodyEl = doc.querySelector(".brief-body")!;
+    expect(bodyEl.querySelectorAll("a.noteref--endnote")).toHaveLength(37);
+    expect([...bodyEl.querySelectorAll("a.noteref--endnote")].map((a) => a.textContent)).toEqual(Array.from({ length: 37 }, (_, i) => String(i + 1)));
+    expect(bodyEl.querySelectorAll("a.noteref--footnote")).toHaveLength(4);
+    for (const sup of [...bodyEl.querySelectorAll("sup.noterefs")]) {
+      sup.replaceWith(doc.createTextNode(`{${[...sup.querySelectorAll("a")].map((a) => a.textContent).join(",")}}`));
+    }
+    const paragraphs = [...bodyEl.querySelectorAll("p")]
+      .filter((p) => !p.closest("aside") && !p.closest(".endnotes"))
+      .map((p) => p.textContent!.replace(/\s+/g, " ").trim());
+    expect(paragraphs).toEqual(markdownParagraphs());
+    expect(paragraphs.join(" ")).toContain("“first step in retaliation.”{4,*}");
+    expect(paragraphs.join(" ")).toContain("traditional military attack.{33,§}");
+  });
+
+  it("lists 37 endnotes with back-links and puts each footnote right after its paragraph", () => {
+    const doc = html(`briefs/${SLUG}/index.html`);
+    const items = doc.querySelectorAll(".endnotes[role=doc-endnotes] ol > li");
+    expect(items).toHaveLength(37);
+    items.forEach((li, i) => {
+      const back = li.querySelector("a[role=doc-backlink]")!;
+      expect(back.getAttribute("href")).toBe(`#enref-${SLUG}-${i + 1}`);
+      expect(doc.getElementById(`enref-${SLUG}-${i + 1}`)).toBeTruthy();
+    });
+    expect(items[1].textContent).toContain("Citation not available in the source.");
+    const asides = [...doc.querySelectorAll("aside.footnote[role=doc-footnote]")];
+    expect(asides.map((a) => a.getAttribute("data-label"))).toEqual(["*outages", "*state-ignored", "*own-capability", "*act-of-war"]);
+    for (const aside of asides) {
+      const call = doc.querySelector(`a[href="#${aside.id}"]`)!;
+      // The aside follows the paragraph that holds its call (or other asides of that paragraph).
+      let prev = aside.previousElementSibling;
+      while (prev && prev.matches("aside.footnote")) prev = prev.previousElementSibling;
+      expect(prev!.contains(call)).toBe(true);
+    }
+  });
+
+  it("gives every id once", () => {
+    const doc = html(`briefs/${SLUG}/index.html`);
+    const ids = [...doc.querySelectorAll("[id]")].map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe("print page", () => {
+  it("loads Paged.js and our footnote handler from the site itself", () => {
+    const doc = html(`briefs/${SLUG}/print/index.html`);
+    const scripts = [...doc.querySelectorAll("script")].map((s) => s.getAttribute("src"));
+    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-notes.js"]);
+  });
+});
+
+describe("PDF", () => {
+  it("is US Letter, 5 or more pages, fonts embedded, with title and author", () => {
+    const info = pdfInfo(pdf);
+    expect(info["Page size"]).toMatch(/^612 x 792 pts/);
+    expect(Number(info.Pages)).toBeGreaterThanOrEqual(5);
+    expect(info.Title).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(info.Author).toBe("Jordan Wilson");
+    expect(info.Tagged).toBe("yes");
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
+  });
+
+  it("contains every paragraph of the source, word for word", () => {
+    const words = pdfText(pdf).split(/\s+/).filter(Boolean);
+    for (const paragraph of markdownParagraphs()) {
+      const paragraphWords = paragraph.replace(/\{[^}]*\}/g, "").split(/\s+/).filter(Boolean);
+      expect(findMissingWord(words, paragraphWords), paragraph.slice(0, 60)).toBeNull();
+    }
+  });
+
+  it("prints each footnote at the foot of its calling page, symbols restarting per page", () => {
+    const pages = Array.from({ length: pdfPageCount(pdf) }, (_, i) => pdfText(pdf, i + 1));
+    const notes = [
+      { call: /retaliation\.”4,\*/, body: /^\s*\* North Korea experienced recurring/m },
+      { call: /however\.\s?(\*|†)/, body: /^\s*(\*|†) According to Richard Bejtlich/m },
+      { call: /own;\s?(\*|†)/, body: /^\s*(\*|†) This refers to North Korea’s use/m },
+      { call: /attack\.33,\*/, body: /^\s*\* This is the most current/m },
+    ];
+    for (const note of notes) {
+      const callPage = pages.findIndex((t) => note.call.test(t));
+      const bodyPage = pages.findIndex((t) => note.body.test(t));
+      expect(callPage, String(note.call)).toBeGreaterThanOrEqual(0);
+      expect(bodyPage, String(note.body)).toBe(callPage);
+      const callSymbol = note.call.exec(pages[callPage])![0].slice(-1);
+      const marker = note.body.exec(pages[bodyPage])![0].trim()[0];
+      expect(marker).toBe(callSymbol);
+    }
+    // Each page that has footnotes starts its sequence at *.
+    for (const text of pages) {
+      const markers = [...text.matchAll(/^\s*([*†‡§‖¶]+) [A-Z]/gm)].map((m) => m[1]);
+      markers.forEach((m, i) => expect(m).toBe(symbolFor(i)));
+    }
+  });
+
+  it("has the Notes with all 37 endnotes", () => {
+    const text = pdfText(pdf);
+    expect(text).toMatch(/^\s*Notes\s*$/m);
+    for (let n = 1; n <= 37; n++) expect(text).toMatch(new RegExp(`^\\s*${n}\\.\\s+\\S`, "m"));
+    expect(text.match(/Citation not available in the source\./g)).toHaveLength(36);
+  });
+});
