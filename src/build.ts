@@ -46,6 +46,8 @@ export interface BuiltBrief {
   bytes: number;
   footnotes: number;
   endnotes: number;
+  /** Per page: share of the page used by text and notes (0..1), measured after layout. */
+  pageFill: number[];
 }
 
 export interface BuildReport {
@@ -95,7 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           date: brief.data.date,
         });
         await writeFile(pdfPath, bytes);
-        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes });
+        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill });
         log(`pdf: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
       } catch (cause) {
         errors.push(new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause }));

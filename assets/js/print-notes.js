@@ -3,7 +3,7 @@
 // 1. Before layout, each footnote body (aside.footnote, placed after its paragraph for the
 //    web) moves to its call, where Paged.js's `float: footnote` takes it to the page foot.
 // 2. While pages are laid out, each page's calls get the symbols *, †, ‡, §, ‖, ¶ (then
-//    doubled) from the start, as real text, and each body's marker repeats its call's symbol.
+//    doubled) from the start, and each body's marker repeats its call's symbol.
 // 3. After layout, every footnote is checked: its body starts on the page of its call
 //    (continuations follow on the next pages), each page's symbols run from *, no footnote
 //    is lost or duplicated. Problems go to window.briefpressLayout.problems; the build fails on them.
@@ -13,16 +13,36 @@
   const symbolFor = (i) => SYMBOLS[i % SYMBOLS.length].repeat(Math.floor(i / SYMBOLS.length) + 1);
   const state = window.briefpressLayout || (window.briefpressLayout = { done: false, problems: [] });
 
-  function numberCalls(pageElement) {
-    const calls = pageElement.querySelectorAll(".pagedjs_page_content [data-footnote-call]");
-    calls.forEach((call, i) => {
-      const symbol = symbolFor(i);
-      if (call.textContent !== symbol) call.textContent = symbol;
-      const body = pageElement.querySelector(
-        `.pagedjs_footnote_area [data-ref="${call.dataset.ref}"]:not([data-split-from]) .footnote-marker`,
-      );
-      if (body && body.textContent !== symbol) body.textContent = symbol;
-    });
+  const SYMBOL_CLASS = /^fn-sym-(\d+)$/;
+  const symbolIndexOf = (el) => {
+    for (const c of el.classList) {
+      const m = SYMBOL_CLASS.exec(c);
+      if (m) return Number(m[1]);
+    }
+    return -1;
+  };
+
+  // Paged.js creates a footnote's call while laying out the paragraph and measures the line
+  // right away, copying the note's classes onto the call. So the symbol is decided before:
+  // the note gets class fn-sym-N (N = calls already on the page being laid out) and
+  // assets/css/footnote-symbols.css draws the call's symbol from it. The marker before the
+  // body is set to the same symbol. A paragraph that moves to the next page is laid out
+  // again there, and numbered again.
+  function numberNotesBeforeLayout(sourceNode) {
+    const notes = sourceNode.matches("[data-note='footnote']")
+      ? [sourceNode]
+      : Array.from(sourceNode.querySelectorAll("[data-note='footnote']"));
+    if (notes.length === 0) return;
+    const pages = document.querySelectorAll(".pagedjs_page");
+    const page = pages[pages.length - 1];
+    let index = page ? page.querySelectorAll(".pagedjs_page_content [data-footnote-call]").length : 0;
+    for (const note of notes) {
+      for (const c of Array.from(note.classList)) if (SYMBOL_CLASS.test(c)) note.classList.remove(c);
+      note.classList.add(`fn-sym-${index}`);
+      const marker = note.querySelector(".footnote-marker");
+      if (marker) marker.textContent = symbolFor(index);
+      index++;
+    }
   }
 
   class PrintNotes extends Paged.Handler {
@@ -40,25 +60,40 @@
         aside.dataset.callName = call.getAttribute("aria-label") || "Footnote";
         const back = aside.querySelector(".backlink");
         if (back) back.remove();
-        call.replaceWith(aside);
+        // The call Paged.js creates must sit on the baseline, outside our raised <sup>: Paged.js
+        // measures the call's box to decide where the note area may start, and a raised box
+        // ends above the line, so the line would be cut and pushed to the next page.
+        const group = call.parentElement;
+        if (group && group.matches("sup.noterefs")) {
+          const others = Array.from(group.children).filter((c) => c !== call && c.matches("a"));
+          if (others.length === 0) {
+            group.replaceWith(aside);
+          } else if (call === group.firstElementChild) {
+            call.remove();
+            group.before(aside);
+          } else {
+            call.remove();
+            group.after(aside);
+          }
+        } else {
+          call.replaceWith(aside);
+        }
       });
+    }
+
+    layoutNode(node) {
+      if (node.nodeType === 1) numberNotesBeforeLayout(node);
     }
 
     renderNode(node) {
       if (node.nodeType !== 1) return;
       const page = node.closest(".pagedjs_page");
-      if (page && page.querySelector(".pagedjs_page_content [data-footnote-call]:not([aria-label])")) {
-        page.querySelectorAll(".pagedjs_page_content [data-footnote-call]:not([aria-label])").forEach((call) => {
-          const body = document.querySelector(`[data-note="footnote"][data-ref="${call.dataset.ref}"]`);
-          call.setAttribute("aria-label", (body && body.dataset.callName) || "Footnote");
-          call.setAttribute("role", "doc-noteref");
-        });
-        numberCalls(page);
-      }
-    }
-
-    afterPageLayout(pageElement) {
-      numberCalls(pageElement);
+      if (!page) return;
+      page.querySelectorAll(".pagedjs_page_content [data-footnote-call]:not([role])").forEach((call) => {
+        const body = document.querySelector(`[data-note="footnote"][data-ref="${call.dataset.ref}"]`);
+        call.setAttribute("role", "doc-noteref");
+        call.setAttribute("aria-label", (body && body.dataset.callName) || "Footnote");
+      });
     }
 
     afterRendered(pages) {
@@ -79,8 +114,9 @@
             state.problems.push({ label, page: pageNumber, message: `footnote called again (first on page ${seen.get(ref)})` });
           }
           seen.set(ref, pageNumber);
-          if (call.textContent !== symbolFor(i)) {
-            state.problems.push({ label, page: pageNumber, message: `call shows "${call.textContent}" but is footnote ${i + 1} of the page ("${symbolFor(i)}")` });
+          const shown = symbolIndexOf(call) >= 0 ? symbolFor(symbolIndexOf(call)) : "";
+          if (shown !== symbolFor(i)) {
+            state.problems.push({ label, page: pageNumber, message: `call shows "${shown}" but is footnote ${i + 1} of the page ("${symbolFor(i)}")` });
           }
           const body = bodies.find((b) => b.dataset.ref === ref && !b.dataset.splitFrom);
           if (!body) {
@@ -88,8 +124,8 @@
             return;
           }
           const marker = body.querySelector(".footnote-marker");
-          if (!marker || marker.textContent !== call.textContent) {
-            state.problems.push({ label, page: pageNumber, message: `marker "${marker ? marker.textContent : ""}" does not match call "${call.textContent}"` });
+          if (!marker || marker.textContent !== shown) {
+            state.problems.push({ label, page: pageNumber, message: `marker "${marker ? marker.textContent : ""}" does not match call "${shown}"` });
           }
         });
         bodies.forEach((body) => {
@@ -114,6 +150,18 @@
         });
       }
       state.footnotesPlaced = seen.size;
+      // How full each page is (text and notes over the page area), for reports and tests.
+      state.pageFill = pages.map((page) => {
+        const area = page.element.querySelector(".pagedjs_area").getBoundingClientRect();
+        const content = page.element.querySelector(".pagedjs_page_content");
+        const notes = page.element.querySelector(".pagedjs_footnote_area").getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(content);
+        const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0 && r.left < area.right);
+        const textBottom = rects.length ? Math.max(...rects.map((r) => r.bottom)) : area.top;
+        const used = Math.min(area.height, textBottom - area.top + notes.height);
+        return Math.round((used / area.height) * 100) / 100;
+      });
     }
   }
 

@@ -6,6 +6,7 @@ import { mkdir, writeFile, copyFile } from "node:fs/promises";
 import path from "node:path";
 import { ASSETS_DIR, PAGED_POLYFILL } from "../paths.ts";
 import { bundleFonts } from "../site/fonts.ts";
+import { footnoteSymbolsCss } from "../notes/symbols.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export async function writeFonts(outputDir: string): Promise<void> {
@@ -21,5 +22,6 @@ export default function assetsPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPassthroughCopy({ [PAGED_POLYFILL]: "assets/js/paged.polyfill.js" });
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await writeFonts(directories.output);
+    await writeFile(path.join(directories.output, "assets", "css", "footnote-symbols.css"), footnoteSymbolsCss());
   });
 }

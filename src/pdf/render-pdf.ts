@@ -16,6 +16,8 @@ export interface RenderResult {
   pdf: Uint8Array;
   pages: number;
   footnotesPlaced: number;
+  /** Per page: the share of the page area used by text and notes (0..1). */
+  pageFill: number[];
   problems: FootnoteProblem[];
   blockedRequests: string[];
 }
@@ -33,6 +35,7 @@ interface LayoutState {
   pages: number;
   problems: FootnoteProblem[];
   footnotesPlaced?: number;
+  pageFill?: number[];
 }
 
 export class RenderFailed extends Error {
@@ -75,7 +78,14 @@ export async function renderPdf(browser: Browser, url: string, options: RenderOp
       outline: true,
       timeout,
     });
-    return { pdf, pages: state.pages, footnotesPlaced: state.footnotesPlaced ?? 0, problems: state.problems, blockedRequests };
+    return {
+      pdf,
+      pages: state.pages,
+      footnotesPlaced: state.footnotesPlaced ?? 0,
+      pageFill: state.pageFill ?? [],
+      problems: state.problems,
+      blockedRequests,
+    };
   } finally {
     await context.close().catch(() => undefined);
   }

@@ -23,6 +23,20 @@ export const FONT_STYLESHEETS = [
   "@fontsource/noto-serif-sc/400.css",
 ] as const;
 
+/**
+ * ‖ † ‡ for footnote calls and markers (assets/fonts/note-symbols.woff2, made by
+ * scripts/make-note-symbols-font.ts): the Google subsets of our text fonts lack them.
+ * Put "Note Symbols" right after the text face in every font stack.
+ */
+export const NOTE_SYMBOLS_FACE = `@font-face {
+  font-family: 'Note Symbols';
+  font-style: normal;
+  font-weight: 100 900;
+  src: url(../fonts/note-symbols.woff2) format('woff2');
+  unicode-range: U+2016, U+2020-2021;
+}
+`;
+
 export interface FontBundle {
   /** The @font-face rules, with URLs relative to the stylesheet's folder (`fonts/…`). */
   css: string;
@@ -44,5 +58,6 @@ export function bundleFonts(urlPrefix = "fonts/"): FontBundle {
     );
     parts.push(css);
   }
+  parts.push(NOTE_SYMBOLS_FACE);
   return { css: parts.join("\n"), files };
 }

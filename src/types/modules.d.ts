@@ -14,3 +14,7 @@ declare module "@11ty/eleventy" {
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
   }
 }
+
+declare module "subset-font" {
+  export default function subsetFont(font: Uint8Array, text: string, options?: { targetFormat?: "woff2" | "woff" | "truetype" | "sfnt" }): Promise<Uint8Array>;
+}
