@@ -141,7 +141,7 @@ async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, re
     for (const issue of parsed.error.issues) {
       const key = issue.path[0] as string | undefined;
       const present = key !== undefined && key in (raw as Record<string, unknown>);
-      const message = !present && key !== undefined && issue.code === "invalid_type"
+      const message = !present && key !== undefined
         ? `${key} is required: add "${key}: …" to the front matter${key === "date" ? " (YYYY-MM-DD)" : ""}`
         : `${key ?? "front matter"}: ${issue.message}`;
       result.errors.push(new BriefError(file, present ? keyLine(key) : 1, message));
