@@ -45,6 +45,62 @@
     }
   }
 
+  // The placement check, over laid-out pages (.pagedjs_page elements): every footnote's body
+  // starts at the foot of the page of its call, continuations follow on later pages, each
+  // page's symbols run *, †, ‡ … from the start with markers matching calls, and no footnote
+  // in `expectedLabels` is lost or placed twice. Returns the problems and the count placed.
+  function findPlacementProblems(pageElements, expectedLabels) {
+    const problems = [];
+    const seen = new Map();
+    const labelOf = (ref) => {
+      const b = document.querySelector(`[data-note="footnote"][data-ref="${ref}"]`);
+      return (b && b.dataset.label) || ref;
+    };
+    pageElements.forEach((el, index) => {
+      const pageNumber = index + 1;
+      const calls = Array.from(el.querySelectorAll(".pagedjs_page_content [data-footnote-call]"));
+      const bodies = Array.from(el.querySelectorAll(".pagedjs_footnote_area [data-note='footnote']"));
+      calls.forEach((call, i) => {
+        const ref = call.dataset.ref;
+        const label = labelOf(ref);
+        if (seen.has(ref)) {
+          problems.push({ label, page: pageNumber, message: `footnote called again (first on page ${seen.get(ref)})` });
+        }
+        seen.set(ref, pageNumber);
+        const shown = symbolIndexOf(call) >= 0 ? symbolFor(symbolIndexOf(call)) : "";
+        if (shown !== symbolFor(i)) {
+          problems.push({ label, page: pageNumber, message: `call shows "${shown}" but is footnote ${i + 1} of the page ("${symbolFor(i)}")` });
+        }
+        const body = bodies.find((b) => b.dataset.ref === ref && !b.dataset.splitFrom);
+        if (!body) {
+          problems.push({ label, page: pageNumber, message: "footnote body is not at the foot of the page of its call" });
+          return;
+        }
+        const marker = body.querySelector(".footnote-marker");
+        if (!marker || marker.textContent !== shown) {
+          problems.push({ label, page: pageNumber, message: `marker "${marker ? marker.textContent : ""}" does not match call "${shown}"` });
+        }
+      });
+      bodies.forEach((body) => {
+        const ref = body.dataset.ref;
+        if (body.dataset.splitFrom) {
+          const from = seen.get(ref);
+          if (from === undefined || from > pageNumber) {
+            problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote continuation without its beginning on an earlier page" });
+          }
+        } else if (!calls.some((c) => c.dataset.ref === ref)) {
+          problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote body printed on a page that does not call it" });
+        }
+      });
+    });
+    const placedLabels = new Set(Array.from(seen.keys()).map(labelOf));
+    expectedLabels.filter((l) => !placedLabels.has(l)).forEach((label) => {
+      problems.push({ label, page: 0, message: "footnote was lost in layout: no call for it on any page" });
+    });
+    return { problems, placed: seen.size };
+  }
+  window.briefpressFindPlacementProblems = findPlacementProblems;
+
   class PrintNotes extends Paged.Handler {
     beforeParsed(content) {
       const asides = content.querySelectorAll("aside.footnote[role='doc-footnote']");
@@ -97,59 +153,10 @@
     }
 
     afterRendered(pages) {
-      const seen = new Map();
-      pages.forEach((page, index) => {
-        const el = page.element;
-        const pageNumber = index + 1;
-        const calls = Array.from(el.querySelectorAll(".pagedjs_page_content [data-footnote-call]"));
-        const bodies = Array.from(el.querySelectorAll(".pagedjs_footnote_area [data-note='footnote']"));
-        const labelOf = (ref) => {
-          const b = document.querySelector(`[data-note="footnote"][data-ref="${ref}"]`);
-          return (b && b.dataset.label) || ref;
-        };
-        calls.forEach((call, i) => {
-          const ref = call.dataset.ref;
-          const label = labelOf(ref);
-          if (seen.has(ref)) {
-            state.problems.push({ label, page: pageNumber, message: `footnote called again (first on page ${seen.get(ref)})` });
-          }
-          seen.set(ref, pageNumber);
-          const shown = symbolIndexOf(call) >= 0 ? symbolFor(symbolIndexOf(call)) : "";
-          if (shown !== symbolFor(i)) {
-            state.problems.push({ label, page: pageNumber, message: `call shows "${shown}" but is footnote ${i + 1} of the page ("${symbolFor(i)}")` });
-          }
-          const body = bodies.find((b) => b.dataset.ref === ref && !b.dataset.splitFrom);
-          if (!body) {
-            state.problems.push({ label, page: pageNumber, message: "footnote body is not at the foot of the page of its call" });
-            return;
-          }
-          const marker = body.querySelector(".footnote-marker");
-          if (!marker || marker.textContent !== shown) {
-            state.problems.push({ label, page: pageNumber, message: `marker "${marker ? marker.textContent : ""}" does not match call "${shown}"` });
-          }
-        });
-        bodies.forEach((body) => {
-          const ref = body.dataset.ref;
-          if (body.dataset.splitFrom) {
-            const from = seen.get(ref);
-            if (from === undefined || from > pageNumber) {
-              state.problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote continuation without its beginning on an earlier page" });
-            }
-          } else if (!calls.some((c) => c.dataset.ref === ref)) {
-            state.problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote body printed on a page that does not call it" });
-          }
-        });
-      });
-      if (state.footnotesExpected !== undefined && seen.size !== state.footnotesExpected) {
-        const placed = new Set(Array.from(seen.keys()).map((ref) => {
-          const b = document.querySelector(`[data-note="footnote"][data-ref="${ref}"]`);
-          return b && b.dataset.label;
-        }));
-        (state.footnoteLabels || []).filter((l) => !placed.has(l)).forEach((label) => {
-          state.problems.push({ label, page: 0, message: "footnote was lost in layout: no call for it on any page" });
-        });
-      }
-      state.footnotesPlaced = seen.size;
+      const elements = pages.map((page) => page.element);
+      const { problems, placed } = findPlacementProblems(elements, state.footnoteLabels || []);
+      state.problems.push(...problems);
+      state.footnotesPlaced = placed;
       // How full each page is (text and notes over the page area), for reports and tests.
       state.pageFill = pages.map((page) => {
         const area = page.element.querySelector(".pagedjs_area").getBoundingClientRect();
