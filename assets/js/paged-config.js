@@ -8,9 +8,26 @@ window.addEventListener("error", (event) => {
 window.addEventListener("unhandledrejection", (event) => {
   window.briefpressLayout.error = String((event.reason && event.reason.stack) || event.reason);
 });
+// Paged.js splits elements across pages; keep the landmarks a reader's tools see whole:
+// all pages in one <main>, and a landmark split over pages announced once (its first part).
+function landmarksAfterLayout() {
+  const pages = document.querySelector(".pagedjs_pages");
+  if (pages && !pages.closest("main")) {
+    const main = document.createElement("main");
+    main.setAttribute("aria-label", document.title);
+    pages.before(main);
+    main.append(pages);
+  }
+  document.querySelectorAll("[data-split-from][role], [data-split-from][aria-labelledby]").forEach((part) => {
+    part.removeAttribute("role");
+    part.removeAttribute("aria-labelledby");
+  });
+}
+
 window.PagedConfig = {
   auto: true,
   after: (flow) => {
+    landmarksAfterLayout();
     window.briefpressLayout.pages = flow ? flow.total : document.querySelectorAll(".pagedjs_page").length;
     window.briefpressLayout.done = true;
     document.documentElement.dataset.layout = "done";

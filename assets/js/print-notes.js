@@ -114,25 +114,30 @@
           return;
         }
         aside.dataset.callName = call.getAttribute("aria-label") || "Footnote";
-        const back = aside.querySelector(".backlink");
-        if (back) back.remove();
+        // On paper the marker is just the symbol, not a link back to the web page's call.
+        const marker = aside.querySelector(".footnote-marker");
+        if (marker) marker.textContent = marker.textContent;
         // The call Paged.js creates must sit on the baseline, outside our raised <sup>: Paged.js
         // measures the call's box to decide where the note area may start, and a raised box
         // ends above the line, so the line would be cut and pushed to the next page.
+        // The span keeps the call out of the paragraph's own children, as on the web.
+        const holder = document.createElement("span");
+        holder.className = "footnote-call-holder";
+        holder.append(aside);
         const group = call.parentElement;
         if (group && group.matches("sup.noterefs")) {
           const others = Array.from(group.children).filter((c) => c !== call && c.matches("a"));
           if (others.length === 0) {
-            group.replaceWith(aside);
+            group.replaceWith(holder);
           } else if (call === group.firstElementChild) {
             call.remove();
-            group.before(aside);
+            group.before(holder);
           } else {
             call.remove();
-            group.after(aside);
+            group.after(holder);
           }
         } else {
-          call.replaceWith(aside);
+          call.replaceWith(holder);
         }
       });
     }

@@ -168,23 +168,28 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     return meta.stream === "footnote" ? "</aside>\n" : "</li>\n";
   };
 
-  rules.footnote_marker = (tokens, idx) => {
+  // A footnote's marker is its back-link: the symbol before the body leads back to the call.
+  rules.footnote_marker = (tokens, idx, _opts, env) => {
     const meta = metaOf(tokens[idx]);
-    return `<span class="footnote-marker" aria-hidden="true">${escape(meta.symbol ?? "")}</span> `;
+    const href = `#fnref-${docPrefix(env, "", "-")}${meta.number}`;
+    return (
+      `<span class="footnote-marker"><a href="${href}" class="backlink" role="doc-backlink" aria-label="Back to the text of footnote ${meta.number}">` +
+      `${escape(meta.symbol ?? "")}</a></span> `
+    );
   };
 
   rules.footnote_anchor = (tokens, idx, opts, env, slf) => {
     const meta = metaOf(tokens[idx]);
+    if (meta.stream === "footnote") return ""; // the marker is the footnote's back-link
     const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
     const subId = meta.subId ?? 0;
     const href = `#${id.replace(/^(en|fn)-/, "$1ref-")}${subId ? `-${subId + 1}` : ""}`;
     const several = meta.count > 1;
-    const what = meta.stream === "footnote" ? `footnote ${meta.number}` : `note ${meta.number}`;
+    const what = `note ${meta.number}`;
     const label = several
       ? `Back to the text of ${what}, ${ordinalWord(subId + 1)} reference`
       : `Back to the text of ${what}`;
-    const visible =
-      meta.stream === "footnote" ? "" : `<span class="backlink-label">${meta.number}${several ? letterFor(subId) : ""}</span>`;
+    const visible = `<span class="backlink-label">${meta.number}${several ? letterFor(subId) : ""}</span>`;
     // U+21A9 with U+FE0E so iOS does not draw it as an emoji.
     return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}">\u21a9\ufe0e${visible}</a>`;
   };

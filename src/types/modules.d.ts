@@ -18,3 +18,7 @@ declare module "@11ty/eleventy" {
 declare module "subset-font" {
   export default function subsetFont(font: Uint8Array, text: string, options?: { targetFormat?: "woff2" | "woff" | "truetype" | "sfnt" }): Promise<Uint8Array>;
 }
+
+declare module "pa11y" {
+  export default function pa11y(url: string, options?: Record<string, unknown>): Promise<{ issues: any[]; documentTitle: string; pageUrl: string }>;
+}
