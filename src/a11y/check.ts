@@ -61,20 +61,31 @@ export async function checkSite(
   const results: A11yPageResult[] = [];
   try {
     for (const pagePath of await sitePages(site)) {
-      const actions = isPrintPage(pagePath) ? ["wait for element html[data-layout=done] to be added"] : [];
-      const defaults = config.defaults ?? {};
-      const run = await pa11y(`${server.origin}${pagePath}`, {
-        ...defaults,
-        actions: [...((defaults.actions as string[] | undefined) ?? []), ...actions],
-        browser,
-        log: { debug: () => undefined, error: () => undefined, info: () => undefined },
-      });
-      const result: A11yPageResult = {
-        path: pagePath,
-        issues: run.issues.map((i: A11yIssue) => ({ type: i.type, code: i.code, message: i.message, selector: i.selector, runner: i.runner })),
-      };
-      results.push(result);
-      options.onPage?.(result);
+      // Web pages are checked in the light and the dark colour scheme; print pages are paper.
+      const schemes = isPrintPage(pagePath) ? (["light"] as const) : (["light", "dark"] as const);
+      for (const scheme of schemes) {
+        const actions = isPrintPage(pagePath) ? ["wait for element html[data-layout=done] to be added"] : [];
+        const defaults = config.defaults ?? {};
+        const page = await browser.newPage();
+        try {
+          await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+          const run = await pa11y(`${server.origin}${pagePath}`, {
+            ...defaults,
+            actions: [...((defaults.actions as string[] | undefined) ?? []), ...actions],
+            browser,
+            page,
+            log: { debug: () => undefined, error: () => undefined, info: () => undefined },
+          });
+          const result: A11yPageResult = {
+            path: scheme === "dark" ? `${pagePath} (dark)` : pagePath,
+            issues: run.issues.map((i: A11yIssue) => ({ type: i.type, code: i.code, message: i.message, selector: i.selector, runner: i.runner })),
+          };
+          results.push(result);
+          options.onPage?.(result);
+        } finally {
+          await page.close();
+        }
+      }
     }
   } finally {
     if (!options.browser) await browser.close();

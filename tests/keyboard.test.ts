@@ -1,0 +1,124 @@
+/**
+ * Keyboard and screen-reader use of the notes on the brief page, in a real Chromium:
+ * Tab reaches every note call, Enter moves focus to the note, its back-link returns focus
+ * to the call, and the accessibility tree names the calls ("Note 4", "Footnote 1").
+ */
+import path from "node:path";
+import type { Browser, Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../src/browser/chromium.ts";
+import { serveFolder, type StaticServer } from "../src/browser/static-server.ts";
+import { buildInto } from "./helpers/build.ts";
+
+const SLUG = "china-sony-attack";
+let browser: Browser;
+let server: StaticServer;
+let page: Page;
+
+beforeAll(async () => {
+  const { output } = await buildInto(path.resolve(import.meta.dirname, "../content"));
+  server = await serveFolder(output);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewport({ width: 1400, height: 900 });
+  await page.goto(`${server.origin}/briefs/${SLUG}/`, { waitUntil: "load" });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const active = () => page.evaluate("document.activeElement ? (document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.tagName) : null") as Promise<string | null>;
+
+describe("keyboard", () => {
+  it("reaches every note call with Tab, in reading order", async () => {
+    const calls: string[] = [];
+    await page.evaluate("document.activeElement && document.activeElement.blur()");
+    for (let i = 0; i < 200; i++) {
+      await page.keyboard.press("Tab");
+      const id = (await page.evaluate("document.activeElement && document.activeElement.matches('a.noteref') ? document.activeElement.id : ''")) as string;
+      if (id) calls.push(id);
+      if (calls.length === 41) break;
+    }
+    const expected = [...Array(37).keys()].map((i) => `enref-${SLUG}-${i + 1}`);
+    expect(calls.filter((c) => c.startsWith("enref"))).toEqual(expected);
+    expect(calls.filter((c) => c.startsWith("fnref"))).toEqual([1, 2, 3, 4].map((n) => `fnref-${SLUG}-${n}`));
+    // 4,* : the footnote call comes right after endnote call 4.
+    expect(calls.indexOf(`fnref-${SLUG}-1`)).toBe(calls.indexOf(`enref-${SLUG}-4`) + 1);
+  });
+
+  it("Enter on an endnote call moves focus to the note; its back-link returns to the call", async () => {
+    await page.focus(`#enref-${SLUG}-4`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.activeElement && document.activeElement.id === "en-${SLUG}-4"`, { timeout: 5000 });
+    await page.keyboard.press("Tab");
+    expect(await active()).toBe(`#enref-${SLUG}-4`);
+    expect(await page.evaluate("document.activeElement.getAttribute('role')")).toBe("doc-backlink");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.activeElement && document.activeElement.id === "enref-${SLUG}-4"`, { timeout: 5000 });
+  });
+
+  it("Enter on a footnote call moves focus to the footnote beside the text; its marker leads back", async () => {
+    await page.focus(`#fnref-${SLUG}-2`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.activeElement && document.activeElement.id === "fn-${SLUG}-2"`, { timeout: 5000 });
+    await page.keyboard.press("Tab");
+    expect(await active()).toBe(`#fnref-${SLUG}-2`);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(`document.activeElement && document.activeElement.id === "fnref-${SLUG}-2"`, { timeout: 5000 });
+  });
+});
+
+describe("accessibility tree", () => {
+  it("names note calls and reads each footnote right after the paragraph that calls it", async () => {
+    const tree = await page.accessibility.snapshot({ interestingOnly: true });
+    const flat: Array<{ role: string; name: string }> = [];
+    const walk = (node: { role: string; name?: string; children?: unknown[] } | null) => {
+      if (!node) return;
+      flat.push({ role: node.role, name: node.name ?? "" });
+      for (const child of (node.children ?? []) as Array<typeof node>) walk(child);
+    };
+    walk(tree as never);
+    const names = flat.map((n) => n.name);
+    expect(names).toContain("Note 4");
+    expect(names).toContain("Footnote 1");
+    const note4 = names.indexOf("Note 4");
+    const footnote1Call = names.indexOf("Footnote 1");
+    expect(footnote1Call).toBeGreaterThan(note4);
+    // The footnote body (a note region named "Footnote 1") follows its call, before the next section.
+    const body = flat.findIndex((n, i) => i > footnote1Call && n.name === "Footnote 1");
+    const nextHeading = flat.findIndex((n) => n.role === "heading" && n.name === "Was China Involved in the Attack against Sony?");
+    expect(body).toBeGreaterThan(footnote1Call);
+    expect(body).toBeLessThan(nextHeading);
+  });
+});
+
+describe("reflow", () => {
+  it("fits 320 CSS px without horizontal scrolling, footnotes shown after their paragraph", async () => {
+    const narrow = await browser.newPage();
+    try {
+      await narrow.setViewport({ width: 320, height: 640 });
+      for (const url of ["/", `/briefs/${SLUG}/`]) {
+        await narrow.goto(`${server.origin}${url}`, { waitUntil: "load" });
+        const overflow = await narrow.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        expect(overflow, url).toBeLessThanOrEqual(0);
+      }
+      // On a narrow screen the footnote is in the text column, right below its paragraph.
+      const [asideLeft, paragraphLeft] = (await narrow.evaluate(
+        `[document.getElementById("fn-${SLUG}-1").getBoundingClientRect().left, document.getElementById("fnref-${SLUG}-1").closest("p").getBoundingClientRect().left]`,
+      )) as number[];
+      expect(Math.abs(asideLeft - paragraphLeft)).toBeLessThan(2);
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  it("puts footnotes in the margin beside their paragraph on a wide screen", async () => {
+    const [aside, paragraph] = (await page.evaluate(
+      `[document.getElementById("fn-${SLUG}-1").getBoundingClientRect().toJSON(), document.getElementById("fnref-${SLUG}-1").closest("p").getBoundingClientRect().toJSON()]`,
+    )) as Array<{ left: number; right: number; top: number; bottom: number }>;
+    expect(aside.left).toBeGreaterThan(paragraph.right);
+    expect(aside.top).toBeLessThan(paragraph.bottom);
+  });
+});
