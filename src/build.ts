@@ -18,7 +18,7 @@ import { BriefError, BuildFailed } from "./errors.ts";
 import { loadBriefs, type Brief } from "./briefs/load.ts";
 import { launchBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
-import { renderPdf, RenderFailed, type RenderResult } from "./pdf/render-pdf.ts";
+import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { setPdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { ELEVENTY_CONFIG } from "./paths.ts";
@@ -48,6 +48,8 @@ export interface BuiltBrief {
   endnotes: number;
   /** Per page: share of the page used by text and notes (0..1), measured after layout. */
   pageFill: number[];
+  /** Headings at a page foot, widows, orphans that remained after layout (reported, not fatal). */
+  badBreaks: BadBreak[];
 }
 
 export interface BuildReport {
@@ -97,7 +99,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           date: brief.data.date,
         });
         await writeFile(pdfPath, bytes);
-        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill });
+        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks });
+        for (const b of result.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
         log(`pdf: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
       } catch (cause) {
         errors.push(new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause }));

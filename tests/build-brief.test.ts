@@ -17,10 +17,13 @@ const body = markdown.split(/^---$/m).slice(2).join("---");
 
 let site: string;
 let pdf: string;
+let built: import("../src/build.ts").BuiltBrief;
 const html = (rel: string) => parseHTML(readFileSync(path.join(site, rel), "utf8")).document;
 
 beforeAll(async () => {
-  ({ output: site } = await buildInto(CONTENT));
+  const result = await buildInto(CONTENT);
+  site = result.output;
+  built = result.report.briefs[0];
   pdf = path.join(site, "briefs", SLUG, `${SLUG}.pdf`);
 }, 180_000);
 
@@ -125,7 +128,7 @@ describe("print page", () => {
   it("loads Paged.js and our footnote handler from the site itself", () => {
     const doc = html(`briefs/${SLUG}/print/index.html`);
     const scripts = [...doc.querySelectorAll("script")].map((s) => s.getAttribute("src"));
-    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-notes.js"]);
+    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-notes.js", "../../../assets/js/print-break-report.js"]);
   });
 });
 
@@ -172,6 +175,10 @@ describe("PDF", () => {
       const markers = [...text.matchAll(/^\s*([*†‡§‖¶]+) [A-Z]/gm)].map((m) => m[1]);
       markers.forEach((m, i) => expect(m).toBe(symbolFor(i)));
     }
+  });
+
+  it("has no heading at a page foot, no widow and no orphan", () => {
+    expect(built.badBreaks).toEqual([]);
   });
 
   it("has the Notes with all 37 endnotes", () => {

@@ -50,6 +50,10 @@ describe("notes stress brief", () => {
     for (const [i, fill] of brief.pageFill.slice(0, -1).entries()) expect(fill, `page ${i + 1}`).toBeGreaterThanOrEqual(0.6);
   });
 
+  it("has no heading at a page foot, no widow and no orphan", () => {
+    expect(brief.badBreaks).toEqual([]);
+  });
+
   it("prints footnotes called from a list item, a block quote and a table cell on their calling pages", () => {
     for (const [call, body] of [
       [/A list item with a footnote\.([*†‡§‖¶]+)/, /^\s*([*†‡§‖¶]+) Footnote from a list item\./m],

@@ -12,12 +12,20 @@ export interface FootnoteProblem {
   message: string;
 }
 
+export interface BadBreak {
+  page: number;
+  kind: string;
+  text: string;
+}
+
 export interface RenderResult {
   pdf: Uint8Array;
   pages: number;
   footnotesPlaced: number;
   /** Per page: the share of the page area used by text and notes (0..1). */
   pageFill: number[];
+  /** Headings left at a page foot, widows and orphans, as seen after layout. */
+  badBreaks: BadBreak[];
   problems: FootnoteProblem[];
   blockedRequests: string[];
 }
@@ -36,6 +44,7 @@ interface LayoutState {
   problems: FootnoteProblem[];
   footnotesPlaced?: number;
   pageFill?: number[];
+  badBreaks?: BadBreak[];
 }
 
 export class RenderFailed extends Error {
@@ -83,6 +92,7 @@ export async function renderPdf(browser: Browser, url: string, options: RenderOp
       pages: state.pages,
       footnotesPlaced: state.footnotesPlaced ?? 0,
       pageFill: state.pageFill ?? [],
+      badBreaks: state.badBreaks ?? [],
       problems: state.problems,
       blockedRequests,
     };
