@@ -179,11 +179,14 @@ async function renderWithRetry(
 
 async function footnoteErrors(brief: Brief, result: RenderResult): Promise<BriefError[]> {
   const errors: BriefError[] = [];
-  const text = result.problems.length || result.blockedRequests.length ? await readFile(brief.file, "utf8") : "";
+  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length ? await readFile(brief.file, "utf8") : "";
   for (const p of result.problems) {
     const line = lineOf(text, `[^${p.label}]`) ?? 1;
     const where = p.page > 0 ? `page ${p.page}` : "layout";
     errors.push(new BriefError(brief.file, line, `footnote "[^${p.label}]" (${where} of the PDF): ${p.message}`));
+  }
+  for (const cut of result.cutOffText) {
+    errors.push(new BriefError(brief.file, lineOf(text, cut.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${cut.page} of the PDF cuts off text at its foot ("${cut.text}…"): nothing may be lost; please report this layout.`));
   }
   for (const url of result.blockedRequests) {
     errors.push(new BriefError(brief.file, lineOf(text, url) ?? 1, `the print page asked for ${url}, which is not local: it was blocked. Briefs must be self-contained.`));

@@ -134,3 +134,28 @@ describe("PDF metadata", () => {
     expect(creationDate("2015-01-14", {}).toISOString()).toBe("2015-01-14T00:00:00.000Z");
   });
 });
+
+describe("hyphenation for print", () => {
+  it("puts soft hyphens in words, not in tags, code or URLs", async () => {
+    const { hyphenateHtml } = await import("../src/print/hyphenate.ts");
+    const out = hyphenateHtml(
+      '<p class="international">Governmental cooperation <code>configuration</code> at <a href="https://example.org/organization">https://example.org/organization</a></p>',
+      "en-US",
+    );
+    expect(out).toContain("Gov\u00adern\u00admen\u00adtal co\u00adop\u00ader\u00ada\u00adtion");
+    expect(out).toContain('<p class="international">');
+    expect(out).toContain("<code>configuration</code>");
+    expect(out).toContain(">https://example.org/organization</a>");
+    // Only soft hyphens were added.
+    expect(out.replace(/\u00ad/g, "")).toBe(
+      '<p class="international">Governmental cooperation <code>configuration</code> at <a href="https://example.org/organization">https://example.org/organization</a></p>',
+    );
+  });
+
+  it("leaves languages without patterns alone", async () => {
+    const { hyphenateHtml, hyphenatorFor } = await import("../src/print/hyphenate.ts");
+    expect(hyphenatorFor("en-GB")).not.toBeNull();
+    expect(hyphenatorFor("xx-YY")).toBeNull();
+    expect(hyphenateHtml("<p>Governmental</p>", "xx-YY")).toBe("<p>Governmental</p>");
+  });
+});

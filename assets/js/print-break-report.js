@@ -1,4 +1,4 @@
-// Bad page breaks, reported after layout (a Paged.js handler; plain JavaScript for the
+// Bad page breaks and cut-off text, reported after layout (a Paged.js handler; plain JavaScript for the
 // browser): a heading left at the foot of a page, one line of a paragraph alone at the foot
 // (orphan) or at the top (widow). Paged.js finds each page break through Chromium's column
 // layout, which honours print.css's `widows: 2; orphans: 2` and `break-after: avoid` on
@@ -45,10 +45,36 @@
     return problems;
   }
 
+  // Text pushed out of a page's content area after layout (Paged.js lays a page out in CSS
+  // columns: what does not fit flows into a next column, right of the page) or below it is
+  // cut off on paper: lost. Nothing may be.
+  function findCutOffText(pageElements) {
+    const lost = [];
+    pageElements.forEach((pageEl, index) => {
+      const content = pageEl.querySelector(".pagedjs_page_content");
+      const box = content.getBoundingClientRect();
+      const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.data.trim() === "" || n.parentElement.closest(".running-title")) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        const cut = Array.from(range.getClientRects()).find(
+          (r) => r.width > 0 && (r.left >= box.right - 1 || (r.left < box.right && r.bottom > box.bottom + 1)),
+        );
+        if (cut) {
+          lost.push({ page: index + 1, text: n.data.trim().slice(0, 60) });
+          break;
+        }
+      }
+    });
+    return lost;
+  }
+
   class BadBreakReport extends Paged.Handler {
     afterRendered(pages) {
       const state = window.briefpressLayout || (window.briefpressLayout = {});
       state.badBreaks = findBadBreaks(pages.map((p) => p.element));
+      state.cutOffText = findCutOffText(pages.map((p) => p.element));
     }
   }
 

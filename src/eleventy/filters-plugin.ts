@@ -1,6 +1,7 @@
 /** Template filters: dates, authors, file sizes, and URLs relative to the page. */
 import type { Person } from "../briefs/front-matter.ts";
 import type { EleventyConfig } from "./types.ts";
+import { hyphenateHtml } from "../print/hyphenate.ts";
 
 export function toPeople(author: unknown): Person[] {
   const list = Array.isArray(author) ? author : author ? [author] : [];
@@ -46,4 +47,5 @@ export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("rootFrom", rootFrom);
   eleventyConfig.addFilter("fromPrintPage", fromPrintPage);
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
+  eleventyConfig.addFilter("hyphenate", hyphenateHtml);
 }

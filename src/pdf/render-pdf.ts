@@ -26,6 +26,8 @@ export interface RenderResult {
   pageFill: number[];
   /** Headings left at a page foot, widows and orphans, as seen after layout. */
   badBreaks: BadBreak[];
+  /** Text drawn below a page's content area (cut off on paper). */
+  cutOffText: Array<{ page: number; text: string }>;
   problems: FootnoteProblem[];
   blockedRequests: string[];
 }
@@ -45,6 +47,7 @@ interface LayoutState {
   footnotesPlaced?: number;
   pageFill?: number[];
   badBreaks?: BadBreak[];
+  cutOffText?: Array<{ page: number; text: string }>;
 }
 
 export class RenderFailed extends Error {
@@ -93,6 +96,7 @@ export async function renderPdf(browser: Browser, url: string, options: RenderOp
       footnotesPlaced: state.footnotesPlaced ?? 0,
       pageFill: state.pageFill ?? [],
       badBreaks: state.badBreaks ?? [],
+      cutOffText: state.cutOffText ?? [],
       problems: state.problems,
       blockedRequests,
     };

@@ -10,10 +10,13 @@ export function pdfPageCount(file: string): number {
   return Number(pdfInfo(file).Pages);
 }
 
-/** Text of one page (1-based), or of all pages, in reading layout. */
+/**
+ * Text of one page (1-based), or of all pages, in reading layout. Soft hyphens (kept in the
+ * PDF where they broke a line, before the visible hyphen) are dropped.
+ */
 export function pdfText(file: string, page?: number): string {
   const range = page ? ["-f", String(page), "-l", String(page)] : [];
-  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" });
+  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" }).replace(/\u00ad/g, "");
 }
 
 export function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {

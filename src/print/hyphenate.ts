@@ -1,0 +1,60 @@
+/**
+ * Soft hyphens for the print page, inserted at build time: Debian's headless Chromium has no
+ * hyphenation dictionaries, so `hyphens: auto` breaks no word. Patterns come from the
+ * `hyphen` package (Liang's TeX patterns). Headings, code and URLs are left alone;
+ * the web page never gets soft hyphens (they would end up in copied text and search).
+ */
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+type Hyphenator = (text: string) => string;
+const cache = new Map<string, Hyphenator | null>();
+
+/** The hyphenator for a BCP 47 tag ("en-US" → hyphen/en-us, "de-AT" → hyphen/de), or null. */
+export function hyphenatorFor(lang: string): Hyphenator | null {
+  const tag = lang.toLowerCase();
+  if (cache.has(tag)) return cache.get(tag)!;
+  let found: Hyphenator | null = null;
+  for (const candidate of [tag, tag.split("-")[0]]) {
+    if (!/^[a-z]{2,3}(-[a-z0-9]+)?$/.test(candidate)) continue;
+    try {
+      const mod = require(`hyphen/${candidate}`) as { hyphenateSync: (text: string, options?: object) => string };
+      found = (text) => mod.hyphenateSync(text, { minWordLength: 6 });
+      break;
+    } catch {
+      // no patterns for this language
+    }
+  }
+  cache.set(tag, found);
+  return found;
+}
+
+const URL_RE = /(?:https?:\/\/|www\.)\S+/g;
+// Headings are not hyphenated; code and the like never are.
+const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style"]);
+
+/** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
+export function hyphenateHtml(html: string, lang: string): string {
+  const hyphenate = hyphenatorFor(lang);
+  if (!hyphenate) return html;
+  let skipDepth = 0;
+  return html
+    .split(/(<[^>]+>)/)
+    .map((part) => {
+      if (part.startsWith("<")) {
+        const m = /^<(\/?)([a-zA-Z0-9]+)/.exec(part);
+        if (m && SKIP_ELEMENTS.has(m[2].toLowerCase()) && !part.endsWith("/>")) skipDepth += m[1] ? -1 : 1;
+        return part;
+      }
+      if (skipDepth > 0 || part.trim() === "") return part;
+      let out = "";
+      let last = 0;
+      for (const url of part.matchAll(URL_RE)) {
+        out += hyphenate(part.slice(last, url.index)) + url[0];
+        last = url.index + url[0].length;
+      }
+      return out + hyphenate(part.slice(last));
+    })
+    .join("");
+}
