@@ -11,12 +11,15 @@ export function pdfPageCount(file: string): number {
 }
 
 /**
- * Text of one page (1-based), or of all pages, in reading layout. Soft hyphens (kept in the
- * PDF where they broke a line, before the visible hyphen) are dropped.
+ * Text of one page (1-based), or of all pages, in reading layout. A word hyphenated at a line
+ * end (Chromium writes a soft hyphen, then the visible hyphen) is joined again; other soft
+ * hyphens are dropped. Real hyphens at a line end ("U.S.-" / "China") stay as they are.
  */
 export function pdfText(file: string, page?: number): string {
   const range = page ? ["-f", String(page), "-l", String(page)] : [];
-  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" }).replace(/\u00ad/g, "");
+  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" })
+    .replace(/\u00ad-[ \t]*\n[ \t]*/g, "")
+    .replace(/\u00ad/g, "");
 }
 
 export function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {
@@ -65,4 +68,19 @@ export function findMissingWord(pdfWords: string[], words: string[]): { word: st
     if (i > best.index) best = { word: words[i], index: i };
   }
   return best;
+}
+
+/** Every word's box on every page (points, from the top left), via `pdftotext -bbox`. */
+export function pdfWordBoxes(file: string): Array<{ page: number; pageWidth: number; word: string; xMin: number; xMax: number }> {
+  const html = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const out: Array<{ page: number; pageWidth: number; word: string; xMin: number; xMax: number }> = [];
+  let page = 0;
+  let pageWidth = 0;
+  for (const m of html.matchAll(/<page width="([\d.]+)"|<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)) {
+    if (m[1]) {
+      page++;
+      pageWidth = Number(m[1]);
+    } else out.push({ page, pageWidth, word: m[4], xMin: Number(m[2]), xMax: Number(m[3]) });
+  }
+  return out;
 }
