@@ -97,6 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
           keywords: brief.data.keywords,
           lang: brief.data.lang,
           date: brief.data.date,
+          headings: [brief.data.title, ...brief.headings, "Notes"],
         });
         await writeFile(pdfPath, bytes);
         built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks });

@@ -2,6 +2,8 @@
  * Integration: builds the first publication (content/) into a temporary folder and checks
  * the collection page, the brief page (parsed, not grepped) and the PDF (poppler).
  */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseHTML } from "linkedom";
@@ -176,6 +178,40 @@ describe("PDF", () => {
       markers.forEach((m, i) => expect(m).toBe(symbolFor(i)));
     }
   });
+
+  it("has document metadata, XMP, language, bookmarks for every section and Notes, and passes qpdf --check", () => {
+    const info = pdfInfo(pdf);
+    expect(info.Subject).toMatch(/^China is unlikely to assist/);
+    expect(info.Keywords).toBe("China, North Korea, Sony Pictures, cyber attack, cyber deterrence, U.S.-China relations");
+    expect(info.Creator).toBe("briefpress");
+    expect(info.CreationDate).toMatch(/Jan 14 00:00:00 2015 UTC/);
+    expect(info["Metadata Stream"]).toBe("yes");
+    const xmp = execFileSync("pdfinfo", ["-meta", pdf], { encoding: "utf8" });
+    expect(xmp).toContain("<rdf:li xml:lang=\"x-default\">China’s Position on the Sony Attack: Implications for the U.S. Response</rdf:li>");
+    const outline = JSON.parse(execFileSync("qpdf", ["--json", "--json-key=outlines", pdf], { encoding: "utf8" })) as {
+      outlines: Array<{ title: string; kids: Array<{ title: string }> }>;
+    };
+    expect(outline.outlines.map((o) => o.title)).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response"]);
+    expect(outline.outlines[0].kids.map((k) => k.title)).toEqual([
+      "Background",
+      "Was China Involved in the Attack against Sony?",
+      "Will China Assist the U.S. Response?",
+      "How Would China React to a U.S. Cyber Operation against North Korea?",
+      "Could a Response Deter Future Chinese Cyber Operations against the U.S.?",
+      "Conclusion",
+      "Notes",
+    ]);
+    const raw = readFileSync(pdf, "latin1");
+    expect(raw).toContain("/DisplayDocTitle true");
+    expect(raw).toMatch(/\/Lang \(en-US\)/);
+    expect(execFileSync("qpdf", ["--check", pdf], { encoding: "utf8" })).toContain("No syntax or stream encoding errors found");
+  });
+
+  it("is byte-identical when built again", async () => {
+    const again = await buildInto(CONTENT);
+    const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+    expect(sha(again.report.briefs[0].pdf)).toBe(sha(pdf));
+  }, 180_000);
 
   it("has no heading at a page foot, no widow and no orphan", () => {
     expect(built.badBreaks).toEqual([]);

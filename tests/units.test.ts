@@ -124,7 +124,7 @@ describe("PDF metadata", () => {
     expect(doc.getTitle()).toBe("T");
     expect(doc.getAuthor()).toBe("A");
     expect(doc.getSubject()).toBe("S");
-    expect(doc.getKeywords()).toBe("k1 k2");
+    expect(doc.getKeywords()).toBe("k1, k2");
     expect(doc.getCreator()).toBe("briefpress");
     expect(doc.getCreationDate()?.toISOString()).toBe("2015-01-14T00:00:00.000Z");
   });

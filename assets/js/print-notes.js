@@ -101,6 +101,21 @@
   }
   window.briefpressFindPlacementProblems = findPlacementProblems;
 
+  // Paged.js names each footnote body `note-<random uuid>`; Chromium turns those ids into
+  // named destinations, so two builds of the same brief would differ. Rename them in order.
+  function stableNoteIds(pageElements) {
+    let n = 0;
+    for (const el of pageElements) {
+      for (const call of el.querySelectorAll(".pagedjs_page_content [data-footnote-call]")) {
+        const id = `footnote-${++n}`;
+        for (const body of document.querySelectorAll(`.pagedjs_footnote_area [data-ref="${call.dataset.ref}"]`)) {
+          if (body.id && body.id.startsWith("note-")) body.id = id;
+        }
+        call.setAttribute("href", `#${id}`);
+      }
+    }
+  }
+
   class PrintNotes extends Paged.Handler {
     beforeParsed(content) {
       const asides = content.querySelectorAll("aside.footnote[role='doc-footnote']");
@@ -159,6 +174,7 @@
 
     afterRendered(pages) {
       const elements = pages.map((page) => page.element);
+      stableNoteIds(elements);
       const { problems, placed } = findPlacementProblems(elements, state.footnoteLabels || []);
       state.problems.push(...problems);
       state.footnotesPlaced = placed;

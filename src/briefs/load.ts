@@ -23,6 +23,8 @@ export interface Brief {
   notes: NotesSummary;
   /** Local files the brief uses (images), relative to its folder. */
   assets: string[];
+  /** Section headings as written (for the PDF's bookmarks). */
+  headings: string[];
 }
 
 export interface LoadResult {
@@ -152,13 +154,14 @@ async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, re
   const slug = slugOf(file);
   const bodyLine = end + 2;
   const body = lines.slice(end + 1).join("\n");
-  const env: { docId: string; noteErrors?: NoteError[]; notes?: NotesSummary } = { docId: slug };
+  const env: { docId: string; noteErrors?: NoteError[]; notes?: NotesSummary; headings?: Array<{ text: string }> } = { docId: slug };
   const tokens = md.parse(body, env);
   const before = result.errors.length;
   for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, bodyLine + e.line - 1, e.message));
   const assets = await checkContent(tokens, file, bodyLine, result);
   if (result.errors.length > before) return null;
-  return { file, slug, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets };
+  const headings = (env.headings ?? []).map((h) => h.text);
+  return { file, slug, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings };
 }
 
 function lineOfFirstBadByte(bytes: Uint8Array): number {
