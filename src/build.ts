@@ -16,7 +16,7 @@ import { register as registerTsx } from "tsx/esm/api";
 import type { Browser } from "puppeteer-core";
 import { BriefError, BuildFailed } from "./errors.ts";
 import { loadBriefs, type Brief } from "./briefs/load.ts";
-import { launchBrowser } from "./browser/chromium.ts";
+import { closeAllBrowsers, launchBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { setPdfMetadata } from "./pdf/metadata.ts";
@@ -57,6 +57,15 @@ export interface BuildReport {
   warnings: BriefError[];
 }
 
+/** Staging folders of builds in progress, removed if the process is interrupted. */
+const stagingFolders = new Set<string>();
+
+/** For Ctrl-C: close every browser and remove every staging folder; the output stays as it was. */
+export async function abortBuilds(): Promise<void> {
+  await closeAllBrowsers();
+  await Promise.all([...stagingFolders].map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
@@ -67,6 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
   await mkdir(path.dirname(output), { recursive: true });
   const staging = await mkdtemp(path.join(path.dirname(output), `.${path.basename(output)}.staging-`));
+  stagingFolders.add(staging);
   const browserStarting = launchBrowser();
   browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   let browser: Browser | undefined;
@@ -81,9 +91,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const origin = server.origin;
     const built: BuiltBrief[] = [];
     const errors: BriefError[] = [];
+    // After a Chromium crash, one new browser for all workers.
+    let relaunching: Promise<Browser> | undefined;
+    const relaunch = () =>
+      (relaunching ??= launchBrowser().then((fresh) => {
+        const crashed = browser;
+        browser = fresh;
+        relaunching = undefined;
+        void crashed?.close().catch(() => undefined);
+        return fresh;
+      }));
     await eachConcurrently(loaded.briefs, options.concurrency ?? os.availableParallelism(), async (brief) => {
       try {
-        const result = await renderWithRetry(() => browser!, async () => (browser = await launchBrowser()), brief, origin, options.timeoutMs);
+        const result = await renderWithRetry(() => browser!, relaunch, brief, origin, options.timeoutMs);
         const problems = await footnoteErrors(brief, result);
         if (problems.length > 0) {
           errors.push(...problems);
@@ -116,6 +136,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await rm(staging, { recursive: true, force: true });
     throw error;
   } finally {
+    stagingFolders.delete(staging);
     await server?.close();
     const b = browser ?? (await browserStarting.catch(() => undefined));
     await b?.close().catch(() => undefined);

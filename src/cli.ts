@@ -3,7 +3,7 @@
  * `file:line: message`. Exit code 0 on success, 1 on brief errors, 2 on usage errors.
  */
 import { parseArgs } from "node:util";
-import { build } from "./build.ts";
+import { abortBuilds, build } from "./build.ts";
 import { BuildFailed } from "./errors.ts";
 
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
@@ -57,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`built ${report.briefs.length} brief${report.briefs.length === 1 ? "" : "s"} into ${values.output} in ${seconds} s`);
     return 0;
   } catch (error) {
+    if (interrupted) return 130;
     if (error instanceof BuildFailed) {
       for (const e of error.errors) console.error(e.format());
       console.error(`build failed: ${error.message}; ${values.output} was left as it was`);
@@ -68,9 +69,23 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Ctrl-C or a CI cancel: close Chromium, remove the staging folder, leave the output as it was.
+// (The interrupted build then fails; its exit must not overtake this one.)
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping; the output folder is left as it was`);
+    void abortBuilds().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  });
+}
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    if (!interrupted) process.exit(code);
+  },
   (error) => {
+    if (interrupted) return;
     console.error(error);
     process.exit(1);
   },

@@ -52,8 +52,15 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (p: s
   return found;
 }
 
+/** Browsers launched by this process and not yet closed, so a signal can close them all. */
+const openBrowsers = new Set<Browser>();
+
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.all([...openBrowsers].map((b) => b.close().catch(() => b.process()?.kill("SIGKILL"))));
+}
+
 export async function launchBrowser(options: { executablePath?: string } = {}): Promise<Browser> {
-  return puppeteer.launch({
+  const browser = await puppeteer.launch({
     executablePath: options.executablePath ?? findChromium(),
     headless: true,
     args: CHROMIUM_ARGS,
@@ -62,4 +69,7 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  openBrowsers.add(browser);
+  browser.once("disconnected", () => openBrowsers.delete(browser));
+  return browser;
 }

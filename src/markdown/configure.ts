@@ -5,11 +5,12 @@
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import notesPlugin from "../notes/notes-plugin.ts";
 import headingIdsPlugin from "./heading-ids.ts";
+import externalLinksPlugin from "./external-links.ts";
 
 export function configureMarkdown(md: MarkdownIt): MarkdownIt {
   // Raw HTML is allowed (and checked by the loader); quotes are the author's, not ours.
   md.set({ html: true, typographer: false, linkify: false });
-  md.use(notesPlugin).use(headingIdsPlugin);
+  md.use(notesPlugin).use(headingIdsPlugin).use(externalLinksPlugin);
   return md;
 }
 
