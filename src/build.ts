@@ -15,7 +15,7 @@ import Eleventy from "@11ty/eleventy";
 import { register as registerTsx } from "tsx/esm/api";
 import type { Browser } from "puppeteer-core";
 import { BriefError, BuildFailed } from "./errors.ts";
-import { loadBriefs, type Brief } from "./briefs/load.ts";
+import { findAllMarkdown, loadBriefs, type Brief } from "./briefs/load.ts";
 import { closeAllBrowsers, launchBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
@@ -153,15 +153,16 @@ async function runEleventy(input: string, output: string, briefs: Brief[], siteT
     tsxRegistered = true;
   }
   const briefFiles = new Set(briefs.map((b) => b.file));
+  const otherMarkdown = (await findAllMarkdown(input)).filter((f) => !briefFiles.has(f));
   const elev = new Eleventy(input, output, {
     configPath: ELEVENTY_CONFIG,
     quietMode: true,
-    config(eleventyConfig: { addGlobalData(k: string, v: unknown): void; ignores: Set<string> }) {
+    config(eleventyConfig: { addGlobalData(k: string, v: unknown): void; ignores: Set<string>; setUseGitIgnore(use: boolean): void }) {
       eleventyConfig.addGlobalData("site", { title: siteTitle });
-      // Only the briefs the loader accepted are pages (not README.md and the like).
-      void briefFiles;
-      eleventyConfig.ignores.add("**/README.md");
-      eleventyConfig.ignores.add("**/readme.md");
+      // The loader decided what is a brief: Eleventy renders exactly those Markdown files,
+      // whatever a .gitignore or a README in the input folder says.
+      eleventyConfig.setUseGitIgnore(false);
+      for (const file of otherMarkdown) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
     },
   });
   await elev.write();

@@ -55,6 +55,12 @@ export async function findBriefFiles(dir: string, exclude: string[] = []): Promi
   return out.sort();
 }
 
+/** Every `*.md` under `dir`, briefs or not (for telling Eleventy which ones to leave alone). */
+export async function findAllMarkdown(dir: string): Promise<string[]> {
+  const entries = await readdir(path.resolve(dir), { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => path.join(e.parentPath, e.name));
+}
+
 export function slugOf(file: string): string {
   const base = path.basename(file, ".md");
   return base === "index" ? path.basename(path.dirname(file)) : base;

@@ -1,0 +1,108 @@
+/**
+ * "Cite this brief": Chicago and APA strings, BibTeX and RIS, from the front matter.
+ * A brief is a report with named authors (or an institution), a date and a URL: a few
+ * templates cover it, so no citation library (citation-js would add ~15 MB of CSL
+ * machinery for four fixed formats). Titles are kept as written (APA's sentence case would
+ * need to know which words are proper nouns; we do not guess).
+ */
+import type { Person } from "../briefs/front-matter.ts";
+
+export interface CitableBrief {
+  title: string;
+  authors: Person[];
+  publisher?: string;
+  series?: string;
+  reportNumber?: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** Absolute URL of the brief's page, if the site's base URL is known. */
+  url?: string;
+  slug: string;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "Jordan Wilson" → { family: "Wilson", given: "Jordan" } (the last word is the family name). */
+export function splitName(name: string): { family: string; given: string } {
+  const parts = name.trim().split(/\s+/);
+  return parts.length === 1 ? { family: parts[0], given: "" } : { family: parts.at(-1)!, given: parts.slice(0, -1).join(" ") };
+}
+
+const initials = (given: string) =>
+  given
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((g) => `${g[0]}.`)
+    .join(" ");
+
+function dateParts(date: string) {
+  const [y, m, d] = date.split("-").map(Number);
+  return { year: y, month: MONTHS[m - 1], day: d, monthIndex: m };
+}
+
+const seriesPart = (b: CitableBrief) => [b.series, b.reportNumber].filter(Boolean).join(" ");
+
+export function chicago(b: CitableBrief): string {
+  const { year, month, day } = dateParts(b.date);
+  const names = b.authors.map((a, i) => {
+    const { family, given } = splitName(a.name);
+    return i === 0 && given ? `${family}, ${given}` : a.name;
+  });
+  const authors = names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")}, and ${names.at(-1)}`;
+  const head = authors ? `${authors}. ` : "";
+  const title = `“${b.title.replace(/[.]$/, "")}.”`;
+  const where = [seriesPart(b), b.publisher].filter(Boolean).join(". ");
+  return `${head}${title} ${where ? `${where}, ` : ""}${month} ${day}, ${year}.${b.url ? ` ${b.url}.` : ""}`;
+}
+
+export function apa(b: CitableBrief): string {
+  const { year, month, day } = dateParts(b.date);
+  const names = b.authors.map((a) => {
+    const { family, given } = splitName(a.name);
+    return given ? `${family}, ${initials(given)}` : family;
+  });
+  const authors = names.length === 0 ? b.publisher ?? "" : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")}, & ${names.at(-1)}`;
+  const series = seriesPart(b);
+  const publisher = b.publisher && b.authors.length > 0 ? ` ${b.publisher}.` : "";
+  return `${authors} (${year}, ${month} ${day}). ${b.title}${series ? ` (${series})` : ""}.${publisher}${b.url ? ` ${b.url}` : ""}`;
+}
+
+const bibEscape = (text: string) => text.replace(/([{}&%$#_])/g, "\\$1");
+
+export function citationKey(b: CitableBrief): string {
+  const family = b.authors[0] ? splitName(b.authors[0].name).family : (b.publisher ?? "brief");
+  const word = b.title.split(/\s+/).find((w) => w.replace(/\W/g, "").length > 3) ?? "brief";
+  return `${family}${b.date.slice(0, 4)}${word}`.normalize("NFKD").replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+}
+
+export function bibtex(b: CitableBrief): string {
+  const { year, monthIndex } = dateParts(b.date);
+  const fields: Array<[string, string | undefined]> = [
+    ["author", b.authors.map((a) => { const { family, given } = splitName(a.name); return given ? `${family}, ${given}` : family; }).join(" and ") || undefined],
+    ["title", `{${bibEscape(b.title)}}`],
+    ["institution", b.publisher && bibEscape(b.publisher)],
+    ["type", b.series && bibEscape(b.series)],
+    ["number", b.reportNumber && bibEscape(b.reportNumber)],
+    ["year", String(year)],
+    ["month", ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"][monthIndex - 1]],
+    ["date", b.date],
+    ["url", b.url],
+  ];
+  const body = fields
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => (k === "month" ? `  ${k} = ${v}` : `  ${k} = {${v}}`))
+    .join(",\n");
+  return `@techreport{${citationKey(b)},\n${body}\n}\n`;
+}
+
+export function ris(b: CitableBrief): string {
+  const lines = ["TY  - RPRT", ...b.authors.map((a) => { const { family, given } = splitName(a.name); return `AU  - ${given ? `${family}, ${given}` : family}`; })];
+  lines.push(`TI  - ${b.title}`);
+  if (b.series) lines.push(`T3  - ${b.series}`);
+  if (b.reportNumber) lines.push(`IS  - ${b.reportNumber}`);
+  if (b.publisher) lines.push(`PB  - ${b.publisher}`);
+  lines.push(`PY  - ${b.date.slice(0, 4)}`, `DA  - ${b.date.replace(/-/g, "/")}`);
+  if (b.url) lines.push(`UR  - ${b.url}`);
+  lines.push("ER  - ");
+  return lines.join("\r\n") + "\r\n";
+}
