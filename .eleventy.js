@@ -4,6 +4,7 @@ import markdownPlugin from "./src/eleventy/markdown-plugin.ts";
 import briefsPlugin, { layoutsDirectoryFor } from "./src/eleventy/briefs-plugin.ts";
 import filtersPlugin from "./src/eleventy/filters-plugin.ts";
 import assetsPlugin from "./src/eleventy/assets-plugin.ts";
+import citationPlugin from "./src/eleventy/citation-plugin.ts";
 
 /** @param {import("@11ty/eleventy/UserConfig").default} eleventyConfig */
 export default function (eleventyConfig) {
@@ -14,6 +15,7 @@ export default function (eleventyConfig) {
   eleventyConfig.addPlugin(briefsPlugin); // brief pages, print pages, collection page
   eleventyConfig.addPlugin(filtersPlugin); // dates, authors, relative URLs
   eleventyConfig.addPlugin(assetsPlugin); // CSS, scripts, self-hosted fonts, Paged.js
+  eleventyConfig.addPlugin(citationPlugin); // citation tags, JSON-LD, BibTeX/RIS, feed, sitemap
 }
 
 export const config = {

@@ -34,6 +34,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Site title for the collection page. @default "Briefs" */
   siteTitle?: string;
+  /** Where the site will be published, e.g. https://example.org/briefs/ (canonical URLs, feed, sitemap). */
+  baseUrl?: string;
   /** One line per finished step. */
   log?: (line: string) => void;
 }
@@ -82,7 +84,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
   try {
-    await runEleventy(input, staging, loaded.briefs, options.siteTitle ?? "Briefs");
+    await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl });
     await copyBriefAssets(loaded.briefs, staging);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
 
@@ -145,7 +147,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 let tsxRegistered = false;
 
-async function runEleventy(input: string, output: string, briefs: Brief[], siteTitle: string): Promise<void> {
+async function runEleventy(input: string, output: string, briefs: Brief[], site: { title: string; baseUrl?: string }): Promise<void> {
   // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
   // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
   if (!tsxRegistered) {
@@ -158,7 +160,7 @@ async function runEleventy(input: string, output: string, briefs: Brief[], siteT
     configPath: ELEVENTY_CONFIG,
     quietMode: true,
     config(eleventyConfig: { addGlobalData(k: string, v: unknown): void; ignores: Set<string>; setUseGitIgnore(use: boolean): void }) {
-      eleventyConfig.addGlobalData("site", { title: siteTitle });
+      eleventyConfig.addGlobalData("site", site);
       // The loader decided what is a brief: Eleventy renders exactly those Markdown files,
       // whatever a .gitignore or a README in the input folder says.
       eleventyConfig.setUseGitIgnore(false);

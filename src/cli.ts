@@ -9,7 +9,9 @@ import { BuildFailed } from "./errors.ts";
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
   --output DIR       output folder, replaced only on success         default: _site
-  --timeout SECONDS  PDF render timeout per brief                    default: 60`;
+  --timeout SECONDS  PDF render timeout per brief                    default: 60
+  --site-title TEXT  heading of the collection page                  default: Briefs
+  --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
         output: { type: "string", default: "_site" },
         timeout: { type: "string", default: "60" },
         "site-title": { type: "string" },
+        "base-url": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -39,6 +42,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command "${command}"\n${USAGE}`);
     return 2;
   }
+  if (values["base-url"] !== undefined && !/^https?:\/\/[^\s]+$/.test(values["base-url"])) {
+    console.error(`--base-url must be an absolute http(s) URL, got "${values["base-url"]}"`);
+    return 2;
+  }
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
@@ -51,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       output: values.output,
       timeoutMs: timeout * 1000,
       siteTitle: values["site-title"],
+      baseUrl: values["base-url"],
       log: (line) => console.log(line),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

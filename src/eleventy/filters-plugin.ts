@@ -39,6 +39,14 @@ export function readingMinutes(html: string): number {
   return Math.max(1, Math.round(words / 230));
 }
 
+/** The section headings (h2 with an id) of a rendered brief, for its table of contents. */
+export function tableOfContents(html: string): Array<{ id: string; text: string }> {
+  return [...html.matchAll(/<h2 id="([^"]+)">([\s\S]*?)<\/h2>/g)].map((m) => ({
+    id: m[1],
+    text: m[2].replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),
+  }));
+}
+
 export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("people", toPeople);
   eleventyConfig.addFilter("names", namesOf);
@@ -48,4 +56,5 @@ export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("fromPrintPage", fromPrintPage);
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
   eleventyConfig.addFilter("hyphenate", hyphenateHtml);
+  eleventyConfig.addFilter("tableOfContents", tableOfContents);
 }

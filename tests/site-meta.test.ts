@@ -1,0 +1,106 @@
+/**
+ * What readers, librarians and citation managers get from the site: Highwire Press tags,
+ * schema.org Report JSON-LD, Open Graph, canonical URL, table of contents, "Cite this
+ * brief" with BibTeX and RIS, an Atom feed and a sitemap that are well-formed XML.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseHTML } from "linkedom";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "puppeteer-core";
+import { build } from "../src/build.ts";
+import { launchBrowser } from "../src/browser/chromium.ts";
+import { tempDir } from "./helpers/build.ts";
+
+const BASE = "https://briefs.example.org/";
+const SLUG = "china-sony-attack";
+let site: string;
+let browser: Browser;
+const read = (rel: string) => readFileSync(path.join(site, rel), "utf8");
+const doc = () => parseHTML(read(`briefs/${SLUG}/index.html`)).document;
+
+beforeAll(async () => {
+  site = path.join(await tempDir(), "site");
+  await build({ input: path.resolve(import.meta.dirname, "../content"), output: site, baseUrl: BASE });
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Parse XML in Chromium, which rejects what is not well-formed. */
+async function xmlErrors(xml: string): Promise<string | null> {
+  const page = await browser.newPage();
+  try {
+    return (await page.evaluate(
+      (text: string) => {
+        const d = new DOMParser().parseFromString(text, "application/xml");
+        const err = d.querySelector("parsererror");
+        return err ? err.textContent : null;
+      },
+      xml,
+    )) as string | null;
+  } finally {
+    await page.close();
+  }
+}
+
+describe("brief page metadata", () => {
+  it("has the Highwire Press tags Zotero and Google Scholar read", () => {
+    const meta = (name: string) => [...doc().querySelectorAll(`meta[name="${name}"]`)].map((m) => m.getAttribute("content"));
+    expect(meta("citation_title")).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response"]);
+    expect(meta("citation_author")).toEqual(["Jordan Wilson"]);
+    expect(meta("citation_publication_date")).toEqual(["2015/01/14"]);
+    expect(meta("citation_pdf_url")).toEqual([`${BASE}briefs/${SLUG}/${SLUG}.pdf`]);
+    expect(meta("citation_technical_report_institution")).toEqual(["U.S.-China Economic and Security Review Commission"]);
+    expect(meta("citation_technical_report_number")).toEqual([]); // the brief gives none
+    expect(doc().querySelector('link[rel="canonical"]')!.getAttribute("href")).toBe(`${BASE}briefs/${SLUG}/`);
+    expect(doc().querySelector('meta[property="og:title"]')!.getAttribute("content")).toMatch(/^China’s Position/);
+  });
+
+  it("has schema.org JSON-LD of type Report with the brief's facts", () => {
+    const json = JSON.parse(doc().querySelector('script[type="application/ld+json"]')!.textContent!);
+    expect(json["@context"]).toBe("https://schema.org");
+    expect(json["@type"]).toBe("Report");
+    expect(json.name).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(json.author).toEqual([{ "@type": "Person", name: "Jordan Wilson", jobTitle: "Research Fellow, Security and Foreign Affairs" }]);
+    expect(json.publisher).toEqual({ "@type": "Organization", name: "U.S.-China Economic and Security Review Commission" });
+    expect(json.datePublished).toBe("2015-01-14");
+    expect(json.inLanguage).toBe("en-US");
+    expect(json.url).toBe(`${BASE}briefs/${SLUG}/`);
+    expect(json.encoding).toEqual({ "@type": "MediaObject", contentUrl: `${BASE}briefs/${SLUG}/${SLUG}.pdf`, encodingFormat: "application/pdf" });
+  });
+
+  it("has a table of contents of the sections and a citation in two styles with BibTeX and RIS files", () => {
+    const toc = [...doc().querySelectorAll(".brief-toc a")].map((a) => [a.textContent, a.getAttribute("href")]);
+    expect(toc[0]).toEqual(["Background", `#${SLUG}-background`]);
+    expect(toc).toHaveLength(7);
+    expect(toc[6]).toEqual(["Notes", `#endnotes-title-${SLUG}`]);
+    for (const [, href] of toc) expect(doc().querySelector(href!)).toBeTruthy();
+    const cite = doc().querySelector(".brief-cite")!.textContent!;
+    expect(cite).toContain(
+      `Wilson, Jordan. “China’s Position on the Sony Attack: Implications for the U.S. Response.” Staff Report. U.S.-China Economic and Security Review Commission, January 14, 2015. ${BASE}briefs/${SLUG}/.`,
+    );
+    expect(cite).toContain("Wilson, J. (2015, January 14). China’s Position on the Sony Attack: Implications for the U.S. Response (Staff Report).");
+    expect(read(`briefs/${SLUG}/${SLUG}.bib`)).toMatch(/^@techreport\{wilson2015chinas,\n {2}author = \{Wilson, Jordan\},/);
+    const ris = read(`briefs/${SLUG}/${SLUG}.ris`);
+    expect(ris.split("\r\n")).toEqual(expect.arrayContaining(["TY  - RPRT", "AU  - Wilson, Jordan", "PY  - 2015", "DA  - 2015/01/14", "ER  - "]));
+  });
+});
+
+describe("feed and sitemap", () => {
+  it("are well-formed XML listing the brief", async () => {
+    const feed = read("feed.xml");
+    expect(await xmlErrors(feed)).toBeNull();
+    expect(feed).toContain(`<link href="${BASE}briefs/${SLUG}/"/>`);
+    expect(feed).toContain("<updated>2015-01-14T00:00:00Z</updated>");
+    const sitemap = read("sitemap.xml");
+    expect(await xmlErrors(sitemap)).toBeNull();
+    expect(sitemap).toContain(`<loc>${BASE}briefs/${SLUG}/</loc><lastmod>2015-01-14</lastmod>`);
+    expect(parseHTML(read("index.html")).document.querySelector('link[type="application/atom+xml"]')!.getAttribute("href")).toBe("./feed.xml");
+  });
+
+  it("the XML check itself rejects XML that is not well-formed", async () => {
+    expect(await xmlErrors("<feed><entry></feed>")).not.toBeNull();
+  });
+});
