@@ -36,6 +36,8 @@ export interface BuildOptions {
   siteTitle?: string;
   /** Where the site will be published, e.g. https://example.org/briefs/ (canonical URLs, feed, sitemap). */
   baseUrl?: string;
+  /** Render only this share of the PDFs (1-based index of count), for a CI matrix. */
+  shard?: { index: number; count: number };
   /** One line per finished step. */
   log?: (line: string) => void;
 }
@@ -103,7 +105,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         void crashed?.close().catch(() => undefined);
         return fresh;
       }));
-    await eachConcurrently(loaded.briefs, options.concurrency ?? os.availableParallelism(), async (brief) => {
+    const shard = options.shard;
+    const toRender = shard ? loaded.briefs.filter((_, i) => i % shard.count === shard.index - 1) : loaded.briefs;
+    if (shard) log(`shard ${shard.index}/${shard.count}: rendering ${toRender.length} of ${loaded.briefs.length} PDFs`);
+    let done = 0;
+    await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
       try {
         const result = await renderWithRetry(() => browser!, relaunch, brief, origin, options.timeoutMs);
         const problems = await footnoteErrors(brief, result);
@@ -124,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         await writeFile(pdfPath, bytes);
         built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks });
         for (const b of result.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
-        log(`pdf: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
+        log(`pdf ${++done}/${toRender.length}: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
       } catch (cause) {
         errors.push(new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause }));
       }

@@ -11,7 +11,8 @@ const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout S
   --output DIR       output folder, replaced only on success         default: _site
   --timeout SECONDS  PDF render timeout per brief                    default: 60
   --site-title TEXT  heading of the collection page                  default: Briefs
-  --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)`;
+  --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)
+  --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
         timeout: { type: "string", default: "60" },
         "site-title": { type: "string" },
         "base-url": { type: "string" },
+        shard: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -46,6 +48,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--base-url must be an absolute http(s) URL, got "${values["base-url"]}"`);
     return 2;
   }
+  let shard: { index: number; count: number } | undefined;
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.shard);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+      console.error(`--shard must be i/n with 1 <= i <= n, e.g. 2/4; got "${values.shard}"`);
+      return 2;
+    }
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
     console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
@@ -59,6 +70,7 @@ async function main(argv: string[]): Promise<number> {
       timeoutMs: timeout * 1000,
       siteTitle: values["site-title"],
       baseUrl: values["base-url"],
+      shard,
       log: (line) => console.log(line),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

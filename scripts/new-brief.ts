@@ -1,0 +1,47 @@
+/**
+ * `npm run new -- "Title" [--dir content] [--author "Name"]`: a new brief with valid front
+ * matter (today's date), in its own folder so images can sit beside it.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { slugify } from "../src/markdown/heading-ids.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { dir: { type: "string", default: "content" }, author: { type: "string" } },
+});
+const title = positionals.join(" ").trim();
+if (!title) {
+  console.error('usage: npm run new -- "Title of the brief" [--dir content] [--author "Name"]');
+  process.exit(2);
+}
+const slug = slugify(title);
+const folder = path.join(values.dir, slug);
+const file = path.join(folder, "index.md");
+if (existsSync(folder)) {
+  console.error(`${folder} already exists: choose another title or edit that brief`);
+  process.exit(1);
+}
+const yaml = (text: string) => JSON.stringify(text);
+mkdirSync(folder, { recursive: true });
+writeFileSync(
+  file,
+  `---
+title: ${yaml(title)}
+${values.author ? `author:\n  - name: ${yaml(values.author)}\n` : ""}date: ${new Date().toISOString().slice(0, 10)}
+lang: en-US
+page: letter
+# summary: "One sentence that says what the brief finds."
+---
+
+## Introduction
+
+Write the brief here. An endnote is called like this.[^source] A footnote, printed at the
+foot of the page, like this.[^*remark]
+
+[^source]: The citation.
+[^*remark]: The remark.
+`,
+);
+console.log(`${file}: a new brief with valid front matter. Write it, then npm run build.`);
