@@ -110,30 +110,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (shard) log(`shard ${shard.index}/${shard.count}: rendering ${toRender.length} of ${loaded.briefs.length} PDFs`);
     let done = 0;
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
-      try {
-        const result = await renderWithRetry(() => browser!, relaunch, brief, origin, options.timeoutMs);
-        const problems = await footnoteErrors(brief, result);
-        if (problems.length > 0) {
-          errors.push(...problems);
-          return;
-        }
-        const pdfPath = path.join(staging, "briefs", brief.slug, `${brief.slug}.pdf`);
-        const { bytes, pages } = await setPdfMetadata(result.pdf, {
-          title: brief.data.title,
-          author: brief.data.author ? namesOf(brief.data.author) : undefined,
-          subject: brief.data.summary,
-          keywords: brief.data.keywords,
-          lang: brief.data.lang,
-          date: brief.data.date,
-          headings: [brief.data.title, ...brief.headings, "Notes"],
-        });
-        await writeFile(pdfPath, bytes);
-        built.push({ slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks });
-        for (const b of result.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
-        log(`pdf ${++done}/${toRender.length}: ${brief.slug}.pdf, ${pages} pages, ${formatBytes(bytes.length)}, ${result.footnotesPlaced} footnotes placed`);
-      } catch (cause) {
-        errors.push(new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause }));
+      const outcome = await publishPdf(() => browser!, relaunch, brief, origin, staging, options.timeoutMs);
+      if ("errors" in outcome) {
+        errors.push(...outcome.errors);
+        return;
       }
+      built.push(outcome.built);
+      for (const b of outcome.built.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
+      log(`pdf ${++done}/${toRender.length}: ${brief.slug}.pdf, ${outcome.built.pages} pages, ${formatBytes(outcome.built.bytes)}, ${outcome.footnotesPlaced} footnotes placed`);
     });
     if (errors.length > 0) throw new BuildFailed(errors);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
@@ -184,6 +168,42 @@ async function copyBriefAssets(briefs: Brief[], site: string): Promise<void> {
       await mkdir(path.dirname(to), { recursive: true });
       await cp(path.join(path.dirname(brief.file), asset), to);
     }
+  }
+}
+
+/**
+ * One brief's PDF: render its print page (served at `origin` from `site`), check the
+ * footnotes and the page content, set the metadata, write `briefs/<slug>/<slug>.pdf`.
+ */
+export async function publishPdf(
+  current: () => Browser,
+  relaunch: () => Promise<Browser>,
+  brief: Brief,
+  origin: string,
+  site: string,
+  timeoutMs?: number,
+): Promise<{ built: BuiltBrief; footnotesPlaced: number } | { errors: BriefError[] }> {
+  try {
+    const result = await renderWithRetry(current, relaunch, brief, origin, timeoutMs);
+    const problems = await footnoteErrors(brief, result);
+    if (problems.length > 0) return { errors: problems };
+    const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
+    const { bytes, pages } = await setPdfMetadata(result.pdf, {
+      title: brief.data.title,
+      author: brief.data.author ? namesOf(brief.data.author) : undefined,
+      subject: brief.data.summary,
+      keywords: brief.data.keywords,
+      lang: brief.data.lang,
+      date: brief.data.date,
+      headings: [brief.data.title, ...brief.headings, "Notes"],
+    });
+    await writeFile(pdfPath, bytes);
+    return {
+      built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks },
+      footnotesPlaced: result.footnotesPlaced,
+    };
+  } catch (cause) {
+    return { errors: [new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause })] };
   }
 }
 
