@@ -36,6 +36,8 @@ export interface BuildOptions {
   siteTitle?: string;
   /** Where the site will be published, e.g. https://example.org/briefs/ (canonical URLs, feed, sitemap). */
   baseUrl?: string;
+  /** Crop marks and 3 mm bleed in the PDFs. @default false */
+  printMarks?: boolean;
   /** Render only this share of the PDFs (1-based index of count), for a CI matrix. */
   shard?: { index: number; count: number };
   /** One line per finished step. */
@@ -86,7 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
   try {
-    await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl });
+    await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false });
     await copyBriefAssets(loaded.briefs, staging);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
 
@@ -137,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
 
 let tsxRegistered = false;
 
-async function runEleventy(input: string, output: string, briefs: Brief[], site: { title: string; baseUrl?: string }): Promise<void> {
+async function runEleventy(input: string, output: string, briefs: Brief[], site: { title: string; baseUrl?: string; printMarks: boolean }): Promise<void> {
   // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
   // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
   if (!tsxRegistered) {

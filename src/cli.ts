@@ -12,7 +12,8 @@ const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout S
   --timeout SECONDS  PDF render timeout per brief                    default: 60
   --site-title TEXT  heading of the collection page                  default: Briefs
   --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)
-  --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)`;
+  --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)
+  --print-marks      crop marks and 3 mm (0.125 in) bleed, for a print shop`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -27,6 +28,7 @@ async function main(argv: string[]): Promise<number> {
         "site-title": { type: "string" },
         "base-url": { type: "string" },
         shard: { type: "string" },
+        "print-marks": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -71,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
       siteTitle: values["site-title"],
       baseUrl: values["base-url"],
       shard,
+      printMarks: values["print-marks"],
       log: (line) => console.log(line),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../src/build.ts";
 import { loadBriefs } from "../src/briefs/load.ts";
 import { tempDir } from "./helpers/build.ts";
+import { pdfInfo } from "./helpers/pdf.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -23,6 +24,16 @@ describe("--shard", () => {
       expect(report.briefs).toHaveLength(1);
     }
     expect(rendered.sort()).toEqual(["chart-brief", "second-brief"]);
+  }, 240_000);
+});
+
+describe("--print-marks", () => {
+  it("adds 0.125 in of bleed on every side (Letter 630 x 810 pt, A4 613 x 860 pt)", async () => {
+    const output = path.join(await tempDir(), "site");
+    const report = await build({ input: path.join(ROOT, "tests/fixtures/other-briefs"), output, printMarks: true });
+    const size = (slug: string) => pdfInfo(report.briefs.find((b) => b.slug === slug)!.pdf)["Page size"];
+    expect(size("second-brief")).toMatch(/^630 x 810 pts/);
+    expect(size("chart-brief")).toMatch(/^61[23](\.\d+)? x 859(\.\d+)? pts/);
   }, 240_000);
 });
 
