@@ -1,7 +1,8 @@
 // Paged.js configuration for a brief's print page. Plain JavaScript: it runs in the browser.
 // The build waits for window.briefpressLayout.done; a reader just sees the print preview.
 "use strict";
-window.briefpressLayout = { done: false, error: null, pages: 0, problems: [] };
+window.briefpressLayout = { done: false, error: null, pages: 0, problems: [], timings: { scriptStart: performance.now() } };
+const mark = (name) => (window.briefpressLayout.timings[name] = Math.round(performance.now()));
 window.addEventListener("error", (event) => {
   window.briefpressLayout.error = String(event.message || event.error);
 });
@@ -26,7 +27,9 @@ function landmarksAfterLayout() {
 
 window.PagedConfig = {
   auto: true,
+  before: () => mark("layoutStart"),
   after: (flow) => {
+    mark("checksDone");
     landmarksAfterLayout();
     window.briefpressLayout.pages = flow ? flow.total : document.querySelectorAll(".pagedjs_page").length;
     window.briefpressLayout.done = true;

@@ -29,31 +29,25 @@
     return unused;
   }
 
+  // Reads first, then writes, then one check: each layout query after a write would make
+  // Chromium lay the whole document out again.
   function removeUnusedSoftHyphens(root) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    const byBlock = new Map();
+    const edits = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (!n.data.includes(SHY)) continue;
+      const unused = new Set(unusedSoftHyphens(n));
+      if (unused.size === 0) continue;
       const block = n.parentElement.closest("p, li, td, th, blockquote, aside, div") || n.parentElement;
-      if (!byBlock.has(block)) byBlock.set(block, []);
-      byBlock.get(block).push(n);
+      edits.push({ node: n, block, original: n.data, edited: Array.from(n.data).filter((c, i) => !unused.has(i)).join("") });
     }
-    let reverted = 0;
-    for (const [block, nodes] of byBlock) {
-      const height = block.getBoundingClientRect().height;
-      const edits = nodes.map((node) => {
-        const unused = new Set(unusedSoftHyphens(node));
-        const original = node.data;
-        return { node, original, edited: Array.from(original).filter((c, i) => !unused.has(i)).join("") };
-      });
-      for (const e of edits) if (e.edited !== e.original) e.node.data = e.edited;
-      // Belt and braces: if the block's lines moved, put everything back.
-      if (Math.abs(block.getBoundingClientRect().height - height) > 0.5) {
-        for (const e of edits) e.node.data = e.original;
-        reverted++;
-      }
-    }
-    return reverted;
+    const blocks = new Map();
+    for (const e of edits) if (!blocks.has(e.block)) blocks.set(e.block, e.block.getBoundingClientRect().height);
+    for (const e of edits) e.node.data = e.edited;
+    // Belt and braces: a block whose lines moved gets its text back.
+    const moved = new Set(Array.from(blocks).filter(([block, height]) => Math.abs(block.getBoundingClientRect().height - height) > 0.5).map(([block]) => block));
+    for (const e of edits) if (moved.has(e.block)) e.node.data = e.original;
+    return moved.size;
   }
 
   class PrintHyphens extends Paged.Handler {

@@ -173,6 +173,7 @@
     }
 
     afterRendered(pages) {
+      if (state.timings) state.timings.layoutDone = Math.round(performance.now());
       const elements = pages.map((page) => page.element);
       stableNoteIds(elements);
       const { problems, placed } = findPlacementProblems(elements, state.footnoteLabels || []);

@@ -1,7 +1,7 @@
 /**
  * Soft hyphens for the print page, inserted at build time: Debian's headless Chromium has no
  * hyphenation dictionaries, so `hyphens: auto` breaks no word. Patterns come from the
- * `hyphen` package (Liang's TeX patterns). Headings, code and URLs are left alone;
+ * `hyphen` package (Liang's TeX patterns). Headings, notes, code and URLs are left alone;
  * the web page never gets soft hyphens (they would end up in copied text and search).
  */
 import { createRequire } from "node:module";
@@ -31,8 +31,10 @@ export function hyphenatorFor(lang: string): Hyphenator | null {
 }
 
 const URL_RE = /(?:https?:\/\/|www\.)\S+/g;
-// Headings are not hyphenated; code and the like never are.
-const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script", "style"]);
+// Only the justified running text is hyphenated: not headings, not the ragged-right notes
+// (footnotes are asides, endnotes a section), and never code and the like. Fewer soft
+// hyphens also means less to clean up after layout (print-hyphens.js).
+const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "section", "code", "pre", "kbd", "samp", "script", "style"]);
 
 /** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
 export function hyphenateHtml(html: string, lang: string): string {
