@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildInto } from "./helpers/build.ts";
 import { findMissingWord, pdfFonts, pdfInfo, pdfPageCount, pdfText } from "./helpers/pdf.ts";
 import { symbolFor } from "../src/notes/symbols.ts";
+import { SONY_SECTIONS, SONY_TITLE } from "./helpers/brief-facts.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../content");
 const SLUG = "china-sony-attack";
@@ -50,7 +51,7 @@ describe("collection page", () => {
     const doc = html("index.html");
     const card = doc.querySelector(".brief-card")!;
     expect(card).toBeTruthy();
-    expect(card.querySelector("h2 a")!.textContent).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(card.querySelector("h2 a")!.textContent).toBe(SONY_TITLE);
     expect(card.querySelector("h2 a")!.getAttribute("href")).toBe(`briefs/${SLUG}/`);
     expect(card.textContent).toContain("Jordan Wilson");
     expect(card.querySelector("time")!.getAttribute("datetime")).toBe("2015-01-14");
@@ -67,18 +68,10 @@ describe("brief page", () => {
   it("has the title, the author with role, and every section heading", () => {
     const doc = html(`briefs/${SLUG}/index.html`);
     expect(doc.querySelectorAll("h1")).toHaveLength(1);
-    expect(doc.querySelector("h1")!.textContent).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(doc.querySelector("h1")!.textContent).toBe(SONY_TITLE);
     expect(doc.querySelector(".brief-authors")!.textContent).toContain("Jordan Wilson, Research Fellow, Security and Foreign Affairs");
     const h2 = [...doc.querySelectorAll(".brief-body h2")].map((h) => h.textContent);
-    expect(h2).toEqual([
-      "Background",
-      "Was China Involved in the Attack against Sony?",
-      "Will China Assist the U.S. Response?",
-      "How Would China React to a U.S. Cyber Operation against North Korea?",
-      "Could a Response Deter Future Chinese Cyber Operations against the U.S.?",
-      "Conclusion",
-      "Notes",
-    ]);
+    expect(h2).toEqual([...SONY_SECTIONS, "Notes"]);
   });
 
   it("has every paragraph with its 37 endnote calls and 4 footnote calls in the source's places", () => {
@@ -139,7 +132,7 @@ describe("PDF", () => {
     const info = pdfInfo(pdf);
     expect(info["Page size"]).toMatch(/^612 x 792 pts/);
     expect(Number(info.Pages)).toBeGreaterThanOrEqual(5);
-    expect(info.Title).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(info.Title).toBe(SONY_TITLE);
     expect(info.Author).toBe("Jordan Wilson");
     expect(info.Tagged).toBe("yes");
     const fonts = pdfFonts(pdf);
@@ -191,16 +184,8 @@ describe("PDF", () => {
     const outline = JSON.parse(execFileSync("qpdf", ["--json", "--json-key=outlines", pdf], { encoding: "utf8" })) as {
       outlines: Array<{ title: string; kids: Array<{ title: string }> }>;
     };
-    expect(outline.outlines.map((o) => o.title)).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response"]);
-    expect(outline.outlines[0].kids.map((k) => k.title)).toEqual([
-      "Background",
-      "Was China Involved in the Attack against Sony?",
-      "Will China Assist the U.S. Response?",
-      "How Would China React to a U.S. Cyber Operation against North Korea?",
-      "Could a Response Deter Future Chinese Cyber Operations against the U.S.?",
-      "Conclusion",
-      "Notes",
-    ]);
+    expect(outline.outlines.map((o) => o.title)).toEqual([SONY_TITLE]);
+    expect(outline.outlines[0].kids.map((k) => k.title)).toEqual([...SONY_SECTIONS, "Notes"]);
     const raw = readFileSync(pdf, "latin1");
     expect(raw).toContain("/DisplayDocTitle true");
     expect(raw).toMatch(/\/Lang \(en-US\)/);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { SONY_SECTIONS } from "./helpers/brief-facts.ts";
 
 const source = readFileSync(new URL("./fixtures/source/china-sony-attack.source.txt", import.meta.url), "utf8");
 const markdown = readFileSync(new URL("../content/china-sony-attack.md", import.meta.url), "utf8");
@@ -65,14 +66,7 @@ describe("the first publication keeps the author's words", () => {
 
   it("has the six section headings", () => {
     const headings = [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(headings).toEqual([
-      "Background",
-      "Was China Involved in the Attack against Sony?",
-      "Will China Assist the U.S. Response?",
-      "How Would China React to a U.S. Cyber Operation against North Korea?",
-      "Could a Response Deter Future Chinese Cyber Operations against the U.S.?",
-      "Conclusion",
-    ]);
+    expect(headings).toEqual(SONY_SECTIONS);
   });
 
   it("keeps the footnote bodies as printed at the page feet", () => {
