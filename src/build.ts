@@ -263,7 +263,7 @@ export function pdfInfoText(brief: Pick<BuiltBrief, "pages" | "bytes">): string 
 }
 
 /** The pages were written before the PDFs existed: fill in each PDF's page count and size. */
-async function fillPdfInfo(site: string, briefs: BuiltBrief[]): Promise<void> {
+export async function fillPdfInfo(site: string, briefs: Array<Pick<BuiltBrief, "slug" | "pages" | "bytes">>): Promise<void> {
   const info = new Map(briefs.map((b) => [b.slug, pdfInfoText(b)]));
   const files = [path.join(site, "index.html"), ...briefs.map((b) => path.join(site, "briefs", b.slug, "index.html"))];
   for (const file of files) {

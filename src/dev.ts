@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
 import type { Browser } from "puppeteer-core";
-import { build, publishPdf } from "./build.ts";
+import { build, fillPdfInfo, publishPdf, type BuiltBrief } from "./build.ts";
 import { loadBriefs } from "./briefs/load.ts";
 import { launchBrowser, closeAllBrowsers } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
@@ -23,7 +23,10 @@ const { values } = parseArgs({
 const input = path.resolve(values.input);
 const output = path.resolve(values.output);
 
-await build({ input, output, log: (line) => console.log(line) });
+/** PDFs known so far, to fill in the page count and size on pages Eleventy writes again. */
+const pdfs = new Map<string, Pick<BuiltBrief, "slug" | "pages" | "bytes">>();
+const first = await build({ input, output, log: (line) => console.log(line) });
+for (const b of first.briefs) pdfs.set(b.slug, b);
 let browser: Browser = await launchBrowser();
 const pdfServer = await serveFolder(output);
 const savedAt = new Map<string, number>();
@@ -31,6 +34,7 @@ const savedAt = new Map<string, number>();
 async function renderChanged(): Promise<void> {
   const changed = [...savedAt.entries()];
   savedAt.clear();
+  await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
   if (changed.length === 0) return;
   const { briefs, errors } = await loadBriefs(input, { exclude: [output] });
   for (const e of errors) console.error(e.format());
@@ -39,7 +43,11 @@ async function renderChanged(): Promise<void> {
     if (!brief) continue; // its errors were printed above
     const outcome = await publishPdf(() => browser, async () => (browser = await launchBrowser()), brief, pdfServer.origin, output);
     if ("errors" in outcome) for (const e of outcome.errors) console.error(e.format());
-    else console.log(`pdf: ${brief.slug}.pdf updated ${((performance.now() - t0) / 1000).toFixed(1)} s after the save (${outcome.built.pages} pages)`);
+    else {
+      pdfs.set(brief.slug, outcome.built);
+      await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
+      console.log(`pdf: ${brief.slug}.pdf updated ${((performance.now() - t0) / 1000).toFixed(1)} s after the save (${outcome.built.pages} pages)`);
+    }
   }
 }
 
