@@ -22,6 +22,7 @@ import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf
 import { setPdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { ELEVENTY_CONFIG } from "./paths.ts";
+import { writeSearchIndex } from "./site/search-index.ts";
 
 export interface BuildOptions {
   /** Folder of briefs (searched recursively for *.md). @default "content" */
@@ -90,6 +91,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false });
     await copyBriefAssets(loaded.briefs, staging);
+    const indexed = await writeSearchIndex(staging);
+    log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
 
     browser = await browserStarting;

@@ -104,3 +104,48 @@ describe("feed and sitemap", () => {
     expect(await xmlErrors("<feed><entry></feed>")).not.toBeNull();
   });
 });
+
+describe("collection page search and filters", () => {
+  it("finds a brief by a word that appears only in its body, offline, with the index built with the site", async () => {
+    const { serveFolder } = await import("../src/browser/static-server.ts");
+    const server = await serveFolder(site);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/`, { waitUntil: "load" });
+      expect(read("index.html")).not.toContain("DarkSeoul"); // only in the brief's body
+      await page.type("#search-input", "DarkSeoul");
+      await page.waitForFunction(`document.querySelectorAll("#search-results li a").length > 0`, { timeout: 20_000 });
+      const hrefs = (await page.evaluate(`Array.from(document.querySelectorAll("#search-results li a")).map(a => a.getAttribute("href"))`)) as string[];
+      expect(hrefs).toEqual([`briefs/${SLUG}/`]);
+      expect(await page.$eval("#search-status", (e) => e.textContent)).toBe("1 brief found for “DarkSeoul”.");
+      await page.click("#search-input", { clickCount: 3 });
+      await page.keyboard.press("Backspace");
+      await page.type("#search-input", "zebrafinch");
+      await page.waitForFunction(`document.getElementById("search-status").textContent.startsWith("0 briefs")`, { timeout: 20_000 });
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }, 60_000);
+
+  it("filters the list by year and keyword", async () => {
+    const { serveFolder } = await import("../src/browser/static-server.ts");
+    const server = await serveFolder(site);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/`, { waitUntil: "load" });
+      const visible = () => page.evaluate(`Array.from(document.querySelectorAll(".brief-card")).filter(c => !c.hidden).length`);
+      expect(await visible()).toBe(1);
+      await page.select("#filter-year", "2015");
+      expect(await visible()).toBe(1);
+      await page.select("#filter-keyword", "North Korea");
+      expect(await visible()).toBe(1);
+      await page.select("#filter-year", "");
+      expect(await page.$$eval("#filter-year option", (o) => o.map((x) => x.textContent))).toEqual(["All years", "2015"]);
+      expect(await page.$$eval("#filter-keyword option", (o) => o.length)).toBe(7);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }, 60_000);
+});

@@ -47,6 +47,16 @@ export function tableOfContents(html: string): Array<{ id: string; text: string 
   }));
 }
 
+/** Years of the briefs, newest first, for the collection page's filter. */
+export function briefYears(briefs: Array<{ date: Date }>): string[] {
+  return [...new Set(briefs.map((b) => isoDay(b.date).slice(0, 4)))].sort().reverse();
+}
+
+/** Keywords of the briefs, sorted, for the collection page's filter. */
+export function briefKeywords(briefs: Array<{ data: Record<string, unknown> }>): string[] {
+  return [...new Set(briefs.flatMap((b) => (b.data.keywords as string[] | undefined) ?? []))].sort((a, b) => a.localeCompare(b));
+}
+
 export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("people", toPeople);
   eleventyConfig.addFilter("names", namesOf);
@@ -57,4 +67,6 @@ export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
   eleventyConfig.addFilter("hyphenate", hyphenateHtml);
   eleventyConfig.addFilter("tableOfContents", tableOfContents);
+  eleventyConfig.addFilter("briefYears", briefYears);
+  eleventyConfig.addFilter("briefKeywords", briefKeywords);
 }

@@ -23,3 +23,13 @@ declare module "subset-font" {
 declare module "pa11y" {
   export default function pa11y(url: string, options?: Record<string, unknown>): Promise<{ issues: any[]; documentTitle: string; pageUrl: string }>;
 }
+
+declare module "pagefind" {
+  interface PagefindIndex {
+    addDirectory(o: { path: string }): Promise<{ errors: string[]; page_count: number }>;
+    writeFiles(o: { outputPath: string }): Promise<{ errors: string[] }>;
+    deleteIndex(): Promise<void>;
+  }
+  export function createIndex(config: Record<string, unknown>): Promise<{ index?: PagefindIndex; errors: string[] }>;
+  export function close(): Promise<void>;
+}

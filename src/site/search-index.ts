@@ -1,0 +1,21 @@
+/**
+ * Full-text search that works offline and without a server: Pagefind indexes the brief pages
+ * (only what is marked `data-pagefind-body`) at build time into `pagefind/`, and
+ * assets/js/collection.js queries it in the browser.
+ */
+import * as pagefind from "pagefind";
+
+export async function writeSearchIndex(site: string): Promise<number> {
+  const { index, errors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+  try {
+    const added = await index.addDirectory({ path: site });
+    if (added.errors.length) throw new Error(`Pagefind could not index the site: ${added.errors.join("; ")}`);
+    const written = await index.writeFiles({ outputPath: `${site}/pagefind` });
+    if (written.errors.length) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+    return added.page_count;
+  } finally {
+    await index.deleteIndex().catch(() => undefined);
+    await pagefind.close();
+  }
+}
