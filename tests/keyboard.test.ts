@@ -114,6 +114,23 @@ describe("reflow", () => {
     }
   });
 
+  it("keeps the contents in view while reading on a very wide screen", async () => {
+    const wide = await browser.newPage();
+    try {
+      await wide.setViewport({ width: 1700, height: 900 });
+      await wide.goto(`${server.origin}/briefs/${SLUG}/`, { waitUntil: "load" });
+      await wide.evaluate("window.scrollTo(0, 3000)");
+      const [top, left, textLeft] = (await wide.evaluate(
+        `[document.querySelector(".brief-toc").getBoundingClientRect().top, document.querySelector(".brief-toc").getBoundingClientRect().right, document.querySelector(".brief-body").getBoundingClientRect().left]`,
+      )) as number[];
+      expect(top).toBeGreaterThanOrEqual(0);
+      expect(top).toBeLessThan(40);
+      expect(left).toBeLessThan(textLeft);
+    } finally {
+      await wide.close();
+    }
+  });
+
   it("puts footnotes in the margin beside their paragraph on a wide screen", async () => {
     const [aside, paragraph] = (await page.evaluate(
       `[document.getElementById("fn-${SLUG}-1").getBoundingClientRect().toJSON(), document.getElementById("fnref-${SLUG}-1").closest("p").getBoundingClientRect().toJSON()]`,
