@@ -9,7 +9,7 @@
  * Problems are collected as values on `env.noteErrors` (line numbers are 1-based and
  * relative to the Markdown source given to markdown-it); nothing is thrown here.
  */
-import type { MarkdownIt, StateCore, Token, Renderer } from "markdown-it";
+import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
 import { symbolFor, ordinalWord, letterFor } from "./symbols.ts";
 
@@ -490,4 +490,3 @@ function insertAfterCallingBlock(stream: Token[], id: number, itemTokens: Token[
   return [...stream, ...itemTokens];
 }
 
-export type { Renderer };
