@@ -173,7 +173,7 @@ const lines = [
   "# briefpress benchmark",
   "",
   `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
-  `Whole processes, alternating tools in each round; ${RUNS} rounds (collection: ${values["collection-runs"]}). Median, min–max, ratio of medians to the floor.`,
+  `Whole processes, alternating tools in each round; ${RUNS} rounds${values["skip-collection"] ? "" : ` (collection: ${values["collection-runs"]})`}. Median, min–max, ratio of medians to the floor.`,
   "",
   "| tool | input | median s | min–max s | × floor | peak memory (PSS) |",
   "| --- | --- | ---: | ---: | ---: | ---: |",
