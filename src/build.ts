@@ -13,15 +13,15 @@ import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { register as registerTsx } from "tsx/esm/api";
-import type { Browser } from "puppeteer-core";
 import { BriefError, BuildFailed } from "./errors.ts";
 import { findAllMarkdown, loadBriefs, type Brief } from "./briefs/load.ts";
-import { closeAllBrowsers, launchBrowser } from "./browser/chromium.ts";
+import { closeAllBrowsers, launchBrowser, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { setPdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { ELEVENTY_CONFIG } from "./paths.ts";
+import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
 
 export interface BuildOptions {
@@ -86,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   stagingFolders.add(staging);
   const browserStarting = launchBrowser();
   browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  let browser: Browser | undefined;
+  let browser: WarmBrowser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
   try {
     await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false });
@@ -95,27 +95,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
 
-    browser = await browserStarting;
+    browser = new WarmBrowser(await browserStarting);
     server = await serveFolder(staging);
     const origin = server.origin;
     const built: BuiltBrief[] = [];
     const errors: BriefError[] = [];
-    // After a Chromium crash, one new browser for all workers.
-    let relaunching: Promise<Browser> | undefined;
-    const relaunch = () =>
-      (relaunching ??= launchBrowser().then((fresh) => {
-        const crashed = browser;
-        browser = fresh;
-        relaunching = undefined;
-        void crashed?.close().catch(() => undefined);
-        return fresh;
-      }));
     const shard = options.shard;
     const toRender = shard ? loaded.briefs.filter((_, i) => i % shard.count === shard.index - 1) : loaded.briefs;
     if (shard) log(`shard ${shard.index}/${shard.count}: rendering ${toRender.length} of ${loaded.briefs.length} PDFs`);
     let done = 0;
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
-      const outcome = await publishPdf(() => browser!, relaunch, brief, origin, staging, options.timeoutMs);
+      const outcome = await publishPdf(browser!, brief, origin, staging, options.timeoutMs);
       if ("errors" in outcome) {
         errors.push(...outcome.errors);
         return;
@@ -181,15 +171,14 @@ async function copyBriefAssets(briefs: Brief[], site: string): Promise<void> {
  * footnotes and the page content, set the metadata, write `briefs/<slug>/<slug>.pdf`.
  */
 export async function publishPdf(
-  current: () => Browser,
-  relaunch: () => Promise<Browser>,
+  browser: WarmBrowser,
   brief: Brief,
   origin: string,
   site: string,
   timeoutMs?: number,
 ): Promise<{ built: BuiltBrief; footnotesPlaced: number } | { errors: BriefError[] }> {
   try {
-    const result = await renderWithRetry(current, relaunch, brief, origin, timeoutMs);
+    const result = await renderWithRetry(browser, brief, origin, timeoutMs);
     const problems = await footnoteErrors(brief, result);
     if (problems.length > 0) return { errors: problems };
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
@@ -200,7 +189,7 @@ export async function publishPdf(
       keywords: brief.data.keywords,
       lang: brief.data.lang,
       date: brief.data.date,
-      headings: [brief.data.title, ...brief.headings, "Notes"],
+      headings: [brief.data.title, ...brief.headings, DEFAULT_ENDNOTES_TITLE],
     });
     await writeFile(pdfPath, bytes);
     return {
@@ -213,20 +202,18 @@ export async function publishPdf(
 }
 
 async function renderWithRetry(
-  current: () => Browser,
-  relaunch: () => Promise<Browser>,
+  browser: WarmBrowser,
   brief: Brief,
   origin: string,
   timeoutMs: number | undefined,
 ): Promise<RenderResult> {
   const url = `${origin}/briefs/${encodeURIComponent(brief.slug)}/print/`;
   try {
-    return await renderPdf(current(), url, { origin, timeoutMs });
+    return await renderPdf(browser.current, url, { origin, timeoutMs });
   } catch (first) {
     if (first instanceof RenderFailed) throw first; // a fault in the page itself: retrying will not help
-    const browser = current().connected ? current() : await relaunch();
     try {
-      return await renderPdf(browser, url, { origin, timeoutMs });
+      return await renderPdf(await browser.usable(), url, { origin, timeoutMs });
     } catch (second) {
       throw new Error(`${(second as Error).message} (failed twice)`, { cause: second });
     }

@@ -6,10 +6,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Eleventy from "@11ty/eleventy";
-import type { Browser } from "puppeteer-core";
 import { build, fillPdfInfo, publishPdf, type BuiltBrief } from "./build.ts";
 import { loadBriefs } from "./briefs/load.ts";
-import { launchBrowser, closeAllBrowsers } from "./browser/chromium.ts";
+import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { ELEVENTY_CONFIG } from "./paths.ts";
 
@@ -27,7 +26,7 @@ const output = path.resolve(values.output);
 const pdfs = new Map<string, Pick<BuiltBrief, "slug" | "pages" | "bytes">>();
 const first = await build({ input, output, log: (line) => console.log(line) });
 for (const b of first.briefs) pdfs.set(b.slug, b);
-let browser: Browser = await launchBrowser();
+const browser = new WarmBrowser(await launchBrowser());
 const pdfServer = await serveFolder(output);
 const savedAt = new Map<string, number>();
 
@@ -41,7 +40,7 @@ async function renderChanged(): Promise<void> {
   for (const [file, t0] of changed) {
     const brief = briefs.find((b) => b.file === file);
     if (!brief) continue; // its errors were printed above
-    const outcome = await publishPdf(() => browser, async () => (browser = await launchBrowser()), brief, pdfServer.origin, output);
+    const outcome = await publishPdf(browser, brief, pdfServer.origin, output);
     if ("errors" in outcome) for (const e of outcome.errors) console.error(e.format());
     else {
       pdfs.set(brief.slug, outcome.built);

@@ -159,3 +159,24 @@ describe("hyphenation for print", () => {
     expect(hyphenateHtml("<p>Governmental</p>", "xx-YY")).toBe("<p>Governmental</p>");
   });
 });
+
+describe("WarmBrowser", () => {
+  it("after a crash, gives every caller the same fresh browser", async () => {
+    const { WarmBrowser, launchBrowser } = await import("../src/browser/chromium.ts");
+    const warm = new WarmBrowser(await launchBrowser());
+    try {
+      const first = warm.current;
+      expect(await warm.usable()).toBe(first);
+      const gone = new Promise((resolve) => first.once("disconnected", resolve));
+      first.process()!.kill("SIGKILL");
+      await gone;
+      const [a, b] = await Promise.all([warm.usable(), warm.usable()]);
+      expect(a).toBe(b);
+      expect(a).not.toBe(first);
+      expect(a.connected).toBe(true);
+      expect(warm.current).toBe(a);
+    } finally {
+      await warm.close();
+    }
+  }, 60_000);
+});

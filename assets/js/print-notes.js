@@ -161,11 +161,10 @@
       if (node.nodeType === 1) numberNotesBeforeLayout(node);
     }
 
-    renderNode(node) {
-      if (node.nodeType !== 1) return;
-      const page = node.closest(".pagedjs_page");
-      if (!page) return;
-      page.querySelectorAll(".pagedjs_page_content [data-footnote-call]:not([role])").forEach((call) => {
+    // Names for the calls Paged.js created on this page (their symbol is CSS-generated).
+    // Once per page: attributes do not change the layout.
+    afterPageLayout(pageElement) {
+      pageElement.querySelectorAll(".pagedjs_page_content [data-footnote-call]:not([role])").forEach((call) => {
         const body = document.querySelector(`[data-note="footnote"][data-ref="${call.dataset.ref}"]`);
         call.setAttribute("role", "doc-noteref");
         call.setAttribute("aria-label", (body && body.dataset.callName) || "Footnote");

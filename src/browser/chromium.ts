@@ -73,3 +73,37 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
   browser.once("disconnected", () => openBrowsers.delete(browser));
   return browser;
 }
+
+/**
+ * One browser for many renders. After a crash, everyone who asks gets the same new
+ * browser (one relaunch, not one per worker), and the crashed one is closed.
+ */
+export class WarmBrowser {
+  #browser: Browser;
+  #relaunching: Promise<Browser> | undefined;
+
+  constructor(browser: Browser) {
+    this.#browser = browser;
+  }
+
+  get current(): Browser {
+    return this.#browser;
+  }
+
+  /** The current browser if it is still connected, else a fresh one. */
+  async usable(): Promise<Browser> {
+    if (this.#browser.connected) return this.#browser;
+    this.#relaunching ??= launchBrowser().then((fresh) => {
+      const crashed = this.#browser;
+      this.#browser = fresh;
+      this.#relaunching = undefined;
+      void crashed.close().catch(() => undefined);
+      return fresh;
+    });
+    return this.#relaunching;
+  }
+
+  close(): Promise<void> {
+    return this.#browser.close().catch(() => undefined);
+  }
+}

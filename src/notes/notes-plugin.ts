@@ -74,6 +74,9 @@ interface Definition {
 
 const FOOTNOTE_PREFIX = "*";
 
+/** Heading of the endnotes section unless the plugin is told otherwise. */
+export const DEFAULT_ENDNOTES_TITLE = "Notes";
+
 function metaOf(token: Token): NoteMeta {
   return token.meta as unknown as NoteMeta;
 }
@@ -88,7 +91,7 @@ export const isFootnoteLabel = (label: string | undefined): boolean =>
   typeof label === "string" && label.startsWith(FOOTNOTE_PREFIX);
 
 export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions = {}): void {
-  const endnotesTitle = options.endnotesTitle ?? "Notes";
+  const endnotesTitle = options.endnotesTitle ?? DEFAULT_ENDNOTES_TITLE;
   const headingLevel = options.endnotesHeadingLevel ?? 2;
   if (!Number.isInteger(headingLevel) || headingLevel < 1 || headingLevel > 6) {
     throw new TypeError(`notesPlugin: option endnotesHeadingLevel must be 1..6, got ${headingLevel}`);
