@@ -222,7 +222,7 @@ async function renderWithRetry(
 
 async function footnoteErrors(brief: Brief, result: RenderResult): Promise<BriefError[]> {
   const errors: BriefError[] = [];
-  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length ? await readFile(brief.file, "utf8") : "";
+  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length || result.relaidText.length ? await readFile(brief.file, "utf8") : "";
   for (const p of result.problems) {
     const line = lineOf(text, `[^${p.label}]`) ?? 1;
     const where = p.page > 0 ? `page ${p.page}` : "layout";
@@ -230,6 +230,9 @@ async function footnoteErrors(brief: Brief, result: RenderResult): Promise<Brief
   }
   for (const cut of result.cutOffText) {
     errors.push(new BriefError(brief.file, lineOf(text, cut.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${cut.page} of the PDF cuts off text at its foot ("${cut.text}…"): nothing may be lost; please report this layout.`));
+  }
+  for (const moved of result.relaidText) {
+    errors.push(new BriefError(brief.file, lineOf(text, moved.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${moved.page} of the PDF: a paragraph's lines moved when its hyphens were settled after layout ("${moved.text}…"); please report this layout.`));
   }
   for (const url of result.blockedRequests) {
     errors.push(new BriefError(brief.file, lineOf(text, url) ?? 1, `the print page asked for ${url}, which is not local: it was blocked. Briefs must be self-contained.`));

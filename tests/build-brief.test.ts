@@ -123,7 +123,7 @@ describe("print page", () => {
   it("loads Paged.js and our footnote handler from the site itself", () => {
     const doc = html(`briefs/${SLUG}/print/index.html`);
     const scripts = [...doc.querySelectorAll("script")].map((s) => s.getAttribute("src"));
-    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-fonts.js", "../../../assets/js/print-notes.js", "../../../assets/js/print-hyphens.js", "../../../assets/js/print-break-report.js"]);
+    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-text-breaks.js", "../../../assets/js/print-fonts.js", "../../../assets/js/print-notes.js", "../../../assets/js/print-hyphens.js", "../../../assets/js/print-break-report.js"]);
   });
 });
 
@@ -146,6 +146,30 @@ describe("PDF", () => {
       const paragraphWords = paragraph.replace(/\{[^}]*\}/g, "").split(/\s+/).filter(Boolean);
       expect(findMissingWord(words, paragraphWords), paragraph.slice(0, 60)).toBeNull();
     }
+  });
+
+  it("has a text layer that is the text: no soft hyphen, every sentence findable as a viewer searches", () => {
+    // Plain reading order, as a viewer's search and copy see it (pdftotext joins a word
+    // hyphenated at a line end, as viewers do).
+    const raw = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    expect(raw.match(/\u00ad/g) ?? []).toEqual([]);
+    expect(raw.match(/\u2011/g) ?? []).toEqual([]);
+    const flat = raw.replace(/\s+/g, " ");
+    expect(flat).toContain("President Obama said on December 20 the U.S. had found");
+    // The start of every sentence of the running text (between note calls), as a search.
+    let checked = 0;
+    for (const paragraph of markdownParagraphs()) {
+      for (const fragment of paragraph.split(/\{[^}]*\}/)) {
+        for (const sentence of fragment.split(/(?<=[.?!][”"]?)\s+(?=[A-Z“])/)) {
+          const words = sentence.split(/\s+/).filter(Boolean);
+          if (words.length < 5) continue;
+          const probe = words.slice(0, 4).join(" ");
+          expect(flat, probe).toContain(probe);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
   });
 
   it("prints each footnote at the foot of its calling page, symbols restarting per page", () => {

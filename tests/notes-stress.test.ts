@@ -35,7 +35,7 @@ describe("notes stress brief", () => {
   });
 
   it("starts a footnote longer than a page on its call's page and continues it, losing nothing", () => {
-    const callPage = pageOf(/calls a very\s+long footnote\./);
+    const callPage = pageOf(/calls a very\s+long\s+footnote\./);
     const startPage = pageOf(/LONGSTART/);
     const endPage = pageOf(/LONGEND/);
     expect(startPage).toBe(callPage);

@@ -27,6 +27,9 @@ function landmarksAfterLayout() {
 
 window.PagedConfig = {
   auto: true,
+  // The hyphen Paged.js adds where it breaks a word across pages (its default is U+2011):
+  // the plain hyphen, as at any other line end (see print-hyphens.js).
+  settings: { hyphenGlyph: "-" },
   before: () => mark("layoutStart"),
   after: (flow) => {
     mark("checksDone");

@@ -28,6 +28,8 @@ export interface RenderResult {
   badBreaks: BadBreak[];
   /** Text drawn below a page's content area (cut off on paper). */
   cutOffText: Array<{ page: number; text: string }>;
+  /** Blocks whose lines moved when soft hyphens were settled after layout. */
+  relaidText: Array<{ page: number; text: string }>;
   problems: FootnoteProblem[];
   blockedRequests: string[];
 }
@@ -48,6 +50,7 @@ interface LayoutState {
   pageFill?: number[];
   badBreaks?: BadBreak[];
   cutOffText?: Array<{ page: number; text: string }>;
+  relaidText?: Array<{ page: number; text: string }>;
 }
 
 export class RenderFailed extends Error {
@@ -97,6 +100,7 @@ export async function renderPdf(browser: Browser, url: string, options: RenderOp
       pageFill: state.pageFill ?? [],
       badBreaks: state.badBreaks ?? [],
       cutOffText: state.cutOffText ?? [],
+      relaidText: state.relaidText ?? [],
       problems: state.problems,
       blockedRequests,
     };

@@ -12,14 +12,13 @@ export function pdfPageCount(file: string): number {
 
 /**
  * Text of one page (1-based), or of all pages, in reading layout. A word hyphenated at a line
- * end (Chromium writes a soft hyphen, then the visible hyphen) is joined again; other soft
- * hyphens are dropped. Real hyphens at a line end ("U.S.-" / "China") stay as they are.
+ * end ("foot-" / "note": a lower-case letter, a hyphen, the line end, a lower-case letter) is
+ * joined again, as PDF viewers do. Real hyphens at a line end before a capital or after a
+ * full stop ("U.S.-" / "China") stay. The text must hold no soft hyphen at all.
  */
 export function pdfText(file: string, page?: number): string {
   const range = page ? ["-f", String(page), "-l", String(page)] : [];
-  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" })
-    .replace(/\u00ad-[ \t]*\n[ \t]*/g, "")
-    .replace(/\u00ad/g, "");
+  return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" }).replace(/(\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})/gu, "$1");
 }
 
 export function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {

@@ -1,0 +1,61 @@
+// Page breaks inside a text node, made exact. Plain JavaScript: it runs in the browser.
+//
+// Paged.js 0.4.3 finds where a paragraph leaves the page by walking words and letters, and
+// maps that place back to the source text. Two faults there lose or repeat text:
+// 1. The mapping uses `source.indexOf(renderedText)` (createBreakToken). In text that repeats
+//    itself ("Hello world again. " × 400, a run of "Additional Additional …") indexOf finds an
+//    earlier occurrence: the next page starts from the wrong place, the layout loop gives up
+//    and text is cut off at the page foot.
+// 2. For a word hyphenated across the page (a soft hyphen breaks the last line), the letter
+//    after the hyphen reports a box that starts at the end of the previous line, so Paged.js
+//    breaks one letter late: that letter is kept on the page, on a line of its own below the
+//    page's foot, and lost.
+// This handler remembers where each rendered text fragment starts in its source node, moves
+// the break back to the first character that really lies beyond the page, and fixes the
+// offset from that.
+"use strict";
+(function () {
+  const sourceStart = new WeakMap();
+  const SPACE = /\s/;
+
+  // Does the character at `index` of `text` (a rendered text node) lie beyond the page?
+  function beyondPage(text, index, end, vEnd) {
+    const range = document.createRange();
+    range.setStart(text, index);
+    range.setEnd(text, index + 1);
+    return Array.from(range.getClientRects()).some((r) => r.width > 0 && (Math.floor(r.left) >= end || Math.floor(r.top) >= vEnd));
+  }
+
+  // The first character of the word holding `offset` that lies beyond the page.
+  function firstCharBeyond(text, offset, end, vEnd) {
+    let at = offset;
+    while (at > 0 && !SPACE.test(text.data[at - 1]) && beyondPage(text, at - 1, end, vEnd)) at--;
+    return at;
+  }
+
+  class PrintTextBreaks extends Paged.Handler {
+    // Paged.js clones each source node into the page; a text node continued from the
+    // previous page is cloned on its own, as the rest of its text.
+    renderNode(clone, node) {
+      if (clone.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
+        sourceStart.set(clone, node.data.length - clone.data.length);
+      }
+    }
+
+    onBreakToken(breakToken, overflow, rendered, layout) {
+      if (!breakToken || !overflow || !layout) return;
+      const text = overflow.startContainer;
+      if (text.nodeType !== Node.TEXT_NODE || !breakToken.node || breakToken.node.nodeType !== Node.TEXT_NODE) return;
+      // A text node cloned whole (with its paragraph) starts at 0.
+      const start = sourceStart.get(text) ?? 0;
+      if (breakToken.node.data.slice(start) !== text.data) return;
+      const end = Math.round(layout.bounds.right + (layout.gap || 0));
+      const vEnd = Math.round(layout.bounds.bottom);
+      const at = firstCharBeyond(text, overflow.startOffset, end, vEnd);
+      if (at !== overflow.startOffset) overflow.setStart(text, at);
+      breakToken.offset = start + at;
+    }
+  }
+
+  Paged.registerHandlers(PrintTextBreaks);
+})();
