@@ -1,0 +1,505 @@
+/**
+ * Layout invariants read from the PDF alone (poppler's `pdftotext -bbox-layout`), against
+ * what the generator knows the brief says. Independent of the renderer's own checks: nothing
+ * here reads the HTML, Paged.js or briefpress's reports.
+ *
+ * | invariant      | what must hold |
+ * | -------------- | -------------- |
+ * | `words`        | every word of the running text and the Notes list, in order, nothing lost, nothing doubled |
+ * | `footnote-words` | every footnote's words, in order of the calls, nothing lost or doubled |
+ * | `soft-hyphens` | no U+00AD in the PDF's text |
+ * | `footnote-page`| each footnote begins at the foot of its call's page, below the running text, with at least two lines there when it continues |
+ * | `symbols`      | footnote symbols restart at * on every page, markers match calls, endnote numbers right |
+ * | `glued-calls`  | a call sits right after its word: never at the start of a line or after a space |
+ * | `stretched`    | no justified line with a word gap beyond the justification limit |
+ * | `fill`         | pages at least 60% full, except the last and a page before a heading |
+ *
+ * How the page is read: the running head and page number lie outside the page's content
+ * area; footnote lines are told apart by their type size (8.5 pt: word boxes 11.65 pt high,
+ * the running text's 11 pt ones 15.07 pt); a note call is a raised, smaller word (call
+ * marks only) right after its word.
+ */
+import type { ExpectedBrief, ExpectedCall, ExpectedWord } from "./generate.ts";
+import { contentAreaOf, readPdfLayout, readPdfText, type ContentArea, type PdfLine, type PdfPage, type PdfWord } from "./pdf-layout.ts";
+
+export type Invariant = "build" | "words" | "footnote-words" | "soft-hyphens" | "footnote-page" | "symbols" | "glued-calls" | "stretched" | "fill";
+
+export const INVARIANTS: Invariant[] = ["build", "words", "footnote-words", "soft-hyphens", "footnote-page", "symbols", "glued-calls", "stretched", "fill"];
+
+export interface Failure {
+  invariant: Invariant;
+  /** 1-based PDF page, or 0 when the failure is not on one page. */
+  page: number;
+  detail: string;
+}
+
+/** Limits, calibrated on content/china-sony-attack.md (which looks right). */
+export interface CheckOptions {
+  /**
+   * A word gap wider than this many times the usual gap is stretched. The usual gap is the
+   * median word gap of the first brief's justified lines: 3.38 pt at 11 pt (0.307 em); its
+   * widest is 6.9 pt (0.63 em). @default 3
+   */
+  maxGapRatio?: number;
+  /** Least share of the content area a page must use. @default 0.6 */
+  minFill?: number;
+  /** At most this many failures per invariant are reported (the count is still given). @default 8 */
+  maxPerInvariant?: number;
+}
+
+/** Source Serif 4: a word box is 1.3705 times the font size high. */
+const BOX_PER_PT = 1.3705;
+const FOOTNOTE_PT = 8.5;
+const CALL_MARKS = /^[\d,*†‡§‖¶]+$/;
+const SYMBOL_CHARS = /^[*†‡§‖¶]+/;
+const FOOTNOTE_SYMBOLS = ["*", "†", "‡", "§", "‖", "¶"];
+const BULLETS = new Set(["•", "◦", "▪", "‣", "·"]);
+const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** Median word gap of justified lines in content/china-sony-attack.md, in em. */
+export const USUAL_GAP_EM = 3.38 / 11;
+const LINE_END_HYPHEN = /[-\u2010\u2011]$/;
+
+export function footnoteSymbol(index: number): string {
+  return FOOTNOTE_SYMBOLS[index % 6].repeat(Math.floor(index / 6) + 1);
+}
+
+/** A word of the PDF in reading order, with the call marks printed right after it. */
+interface Token {
+  text: string;
+  page: number;
+  line: PdfLine;
+  word: PdfWord;
+  /** Last word of its line (a hyphenated or broken word may continue on the next line). */
+  lineEnd: boolean;
+  lineStart: boolean;
+  /** Call marks printed after this word ("4,*"), if any. */
+  calls?: string;
+  /** The call marks were not glued to the word. */
+  callDetached?: string;
+  /** Right edge including the call marks. */
+  xRight: number;
+}
+
+function isFootnoteLine(line: PdfLine): boolean {
+  return Math.abs(line.height / BOX_PER_PT - FOOTNOTE_PT) < 0.25;
+}
+
+function isRaised(word: PdfWord, line: PdfLine): boolean {
+  return word.yMax - word.yMin < 0.8 * line.height;
+}
+
+function clean(text: string): string {
+  return text.replace(/\u00ad/g, "").normalize("NFC");
+}
+
+interface PageParts {
+  page: PdfPage;
+  area: ContentArea;
+  body: PdfLine[];
+  foot: PdfLine[];
+}
+
+function splitPage(page: PdfPage): PageParts {
+  const area = contentAreaOf(page);
+  const inside = page.lines.filter((l) => l.yMax > area.top && l.yMin < area.bottom);
+  return { page, area, body: inside.filter((l) => !isFootnoteLine(l)), foot: inside.filter(isFootnoteLine) };
+}
+
+/** Words of lines as tokens; raised call marks are attached to the word before them. */
+function tokensOf(lines: PdfLine[], opts: { footnoteArea: boolean }): Token[] {
+  const out: Token[] = [];
+  for (const line of lines) {
+    const words = line.words;
+    words.forEach((word, i) => {
+      const text = word.text;
+      const prev = out[out.length - 1];
+      if (!opts.footnoteArea && isRaised(word, line) && CALL_MARKS.test(text)) {
+        if (prev) {
+          const gap = word.xMin - prev.xRight;
+          const detached = i === 0 || prev.line !== line ? "starts a line" : gap > 1.5 ? `is ${gap.toFixed(1)} pt after its word` : undefined;
+          prev.calls = (prev.calls ?? "") + text;
+          if (detached) prev.callDetached = detached;
+          prev.xRight = Math.max(prev.xRight, word.xMax);
+          if (i === words.length - 1) prev.lineEnd = true;
+          return;
+        }
+      }
+      if (i === 0 && !opts.footnoteArea && BULLETS.has(text)) return; // list bullets
+      const token: Token = { text, page: line.page, line, word, lineEnd: i === words.length - 1, lineStart: i === 0, xRight: word.xMax };
+      if (opts.footnoteArea && i === 0) {
+        // A marker glued to the note's first word: split it off.
+        const m = SYMBOL_CHARS.exec(text);
+        if (m && m[0] !== text) {
+          out.push({ ...token, text: m[0], lineEnd: false, xRight: word.xMin });
+          out.push({ ...token, text: text.slice(m[0].length), lineStart: false });
+          return;
+        }
+      }
+      out.push(token);
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Alignment of expected words with the PDF's tokens
+
+interface Wanted {
+  text: string;
+  /** Any footnote symbol matches (a footnote marker whose call was not found). */
+  anySymbol?: boolean;
+}
+
+/** How many tokens from `j` spell `want` (joining words broken at line ends), or 0. */
+function matchAt(want: Wanted, tokens: Token[], j: number): number {
+  if (j >= tokens.length) return 0;
+  const w = want.text.normalize("NFC");
+  let acc = clean(tokens[j].text);
+  if (want.anySymbol) return SYMBOL_CHARS.test(acc) && acc.replace(SYMBOL_CHARS, "") === "" ? 1 : 0;
+  let k = 1;
+  for (;;) {
+    if (acc === w) return k;
+    const last = tokens[j + k - 1];
+    const next = tokens[j + k];
+    if (!next) return 0;
+    const hyphenated = LINE_END_HYPHEN.test(acc) && w.startsWith(acc.slice(0, -1)) && !w.startsWith(acc);
+    if (!hyphenated && !(w.startsWith(acc) && acc.length < w.length)) return 0;
+    if (last.calls) return 0; // a call inside a word
+    const joinable = last.lineEnd || (next.line === last.line && next.word.xMin - last.xRight < 1) || (CJK.test(acc) && CJK.test(next.text));
+    if (!joinable) return 0;
+    acc = (hyphenated ? acc.slice(0, -1) : acc) + clean(next.text);
+    k++;
+  }
+}
+
+interface Alignment {
+  /** For each expected index, the index of its last token, or -1 when not found. */
+  tokenOf: number[];
+  problems: Array<{ page: number; detail: string }>;
+  /** Index after the last token consumed. */
+  end: number;
+}
+
+function quote(words: string[], max = 8): string {
+  const shown = words.slice(0, max).join(" ");
+  return `"${shown.length > 90 ? shown.slice(0, 90) + "…" : shown}${words.length > max ? " …" : ""}"`;
+}
+
+/** Aligns expected words with tokens from `start`: strict, with a resynchronisation after each difference. */
+function align(expected: Wanted[], tokens: Token[], start: number): Alignment {
+  const tokenOf = new Array<number>(expected.length).fill(-1);
+  const problems: Alignment["problems"] = [];
+  let i = 0;
+  let j = start;
+  const RUN = 4;
+  const runMatches = (i0: number, j0: number): boolean => {
+    let jj = j0;
+    for (let n = 0; n < RUN && i0 + n < expected.length; n++) {
+      const k = matchAt(expected[i0 + n], tokens, jj);
+      if (!k) return false;
+      jj += k;
+    }
+    return true;
+  };
+  while (i < expected.length) {
+    const k = matchAt(expected[i], tokens, j);
+    if (k) {
+      j += k;
+      tokenOf[i] = j - 1;
+      i++;
+      continue;
+    }
+    // Difference: find the nearest point where a run of words matches again.
+    let found: [number, number] | null = null;
+    for (let d = 1; d <= 600 && !found; d++) {
+      for (let di = 0; di <= d; di++) {
+        const dj = d - di;
+        if (i + di > expected.length || j + dj > tokens.length) continue;
+        if (i + di === expected.length ? j + dj === tokens.length || di > 0 : runMatches(i + di, j + dj)) {
+          found = [di, dj];
+          break;
+        }
+      }
+    }
+    const page = tokens[Math.min(j, tokens.length - 1)]?.page ?? 0;
+    const missing = expected.slice(i, i + (found ? found[0] : expected.length - i)).map((w) => w.text);
+    const extra = tokens.slice(j, j + (found ? found[1] : 12)).map((t) => t.text);
+    const context = tokens.slice(Math.max(0, j - 4), j).map((t) => t.text);
+    if (!found) {
+      problems.push({ page, detail: `from here on the text differs: expected ${quote(missing)}, the PDF has ${quote(extra)} after ${quote(context)}` });
+      break;
+    }
+    const [di, dj] = found;
+    if (dj === 0) problems.push({ page, detail: `${di} word${di === 1 ? "" : "s"} missing: ${quote(missing)} after ${quote(context)}` });
+    else if (di === 0) problems.push({ page, detail: `${dj} word${dj === 1 ? "" : "s"} not in the brief: ${quote(extra)} after ${quote(context)}` });
+    else problems.push({ page, detail: `expected ${quote(missing)}, the PDF has ${quote(extra)} after ${quote(context)}` });
+    i += di;
+    j += dj;
+  }
+  return { tokenOf, problems, end: j };
+}
+
+// ---------------------------------------------------------------------------------------
+// The check
+
+function parseCalls(marks: string): string[] {
+  return marks.split(",").filter(Boolean);
+}
+
+function expectedCallText(calls: ExpectedCall[]): string {
+  return calls.map((c) => (c.kind === "endnote" ? String(c.number) : "◊")).join(",");
+}
+
+/** Gaps between the words of a printed line (call marks belong to the word before them; not after a list marker). */
+export function wordGaps(line: PdfLine): number[] {
+  const gaps: number[] = [];
+  let prevRight: number | undefined;
+  let n = 0;
+  let afterMarker = false;
+  for (const w of line.words) {
+    if (isRaised(w, line) && CALL_MARKS.test(w.text)) {
+      if (prevRight !== undefined) prevRight = Math.max(prevRight, w.xMax);
+      continue;
+    }
+    if (prevRight !== undefined && !afterMarker) gaps.push(w.xMin - prevRight);
+    afterMarker = n === 0 && (BULLETS.has(w.text) || /^\d+\.$/.test(w.text));
+    prevRight = w.xMax;
+    n++;
+  }
+  return gaps;
+}
+
+/**
+ * Lines of justified running text (11 pt, and the 10.5 pt quotes); lines that share a
+ * baseline (pdftotext splits a widely spaced line) are joined into the printed line.
+ */
+export function justifiedLines(pages: PdfPage[]): PdfLine[] {
+  const printed = new Map<string, PdfLine>();
+  for (const p of pages.map(splitPage)) {
+    for (const l of p.body) {
+      const pt = l.height / BOX_PER_PT;
+      if (!(Math.abs(pt - 11) < 0.3 || Math.abs(pt - 10.5) < 0.2)) continue;
+      const key = `${l.page}:${Math.round(l.yMax)}`;
+      const seen = printed.get(key);
+      if (seen) printed.set(key, { ...seen, xMin: Math.min(seen.xMin, l.xMin), xMax: Math.max(seen.xMax, l.xMax), words: [...seen.words, ...l.words].sort((a, b) => a.xMin - b.xMin) });
+      else printed.set(key, l);
+    }
+  }
+  return [...printed.values()];
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Checks one PDF against what its brief says. */
+export function checkPdf(file: string, expected: ExpectedBrief, options: CheckOptions = {}): Failure[] {
+  return checkLayout(readPdfLayout(file), readPdfText(file), expected, options);
+}
+
+/** The same check on an already read layout and text (for tests). */
+export function checkLayout(pages: PdfPage[], plainText: string, expected: ExpectedBrief, options: CheckOptions = {}): Failure[] {
+  const maxGapRatio = options.maxGapRatio ?? 3;
+  const minFill = options.minFill ?? 0.6;
+  const maxPer = options.maxPerInvariant ?? 8;
+  const failures: Failure[] = [];
+  const fail = (invariant: Invariant, page: number, detail: string) => failures.push({ invariant, page, detail });
+
+  // (b) soft hyphens in the text layer
+  const softHyphens = (plainText.match(/\u00ad/g) ?? []).length;
+  if (softHyphens > 0) {
+    const perPage = plainText.split("\f").map((t) => (t.match(/\u00ad/g) ?? []).length);
+    const first = perPage.findIndex((n) => n > 0) + 1;
+    fail("soft-hyphens", first, `${softHyphens} soft hyphens (U+00AD) in the PDF's text, on ${perPage.filter((n) => n > 0).length} pages (first on page ${first})`);
+  }
+
+  const parts = pages.map(splitPage);
+  const areaName = parts[0]?.area.name;
+  if (areaName && areaName !== expected.page) fail("fill", 1, `page size is ${areaName}, the brief asks for ${expected.page}`);
+
+  // (a) running text, in order
+  const body = tokensOf(
+    parts.flatMap((p) => p.body),
+    { footnoteArea: false },
+  );
+  const wanted: Wanted[] = expected.body.map((w) => ({ text: w.text }));
+  // The running text starts after the title block: at the first run of its opening words.
+  let start = -1;
+  for (let j = 0; j < body.length && start < 0; j++) {
+    let jj = j;
+    let ok = true;
+    for (let n = 0; n < Math.min(4, wanted.length) && ok; n++) {
+      const k = matchAt(wanted[n], body, jj);
+      ok = k > 0;
+      jj += k;
+    }
+    if (ok) start = j;
+  }
+  if (start < 0) {
+    fail("words", 1, `the running text's first words ${quote(wanted.slice(0, 6).map((w) => w.text))} are nowhere in the PDF`);
+    return failures;
+  }
+  const bodyAlign = align(wanted, body, start);
+  for (const p of bodyAlign.problems) fail("words", p.page, p.detail);
+  if (bodyAlign.end < body.length && bodyAlign.problems.length === 0) {
+    const extra = body.slice(bodyAlign.end);
+    fail("words", extra[0].page, `text after the end of the brief: ${quote(extra.map((t) => t.text))}`);
+  }
+
+  // Calls: endnote numbers, footnote symbols, glued to their words.
+  const callPage = new Map<string, number>();
+  const callSymbol = new Map<string, string>();
+  const symbolsByPage = new Map<number, string[]>();
+  expected.body.forEach((w: ExpectedWord, i) => {
+    const t = bodyAlign.tokenOf[i];
+    if (t < 0) return;
+    const token = body[t];
+    if (w.calls.length === 0) {
+      if (token.calls) fail("symbols", token.page, `a call "${token.calls}" after "${w.text}", where the brief has none`);
+      return;
+    }
+    if (!token.calls) {
+      fail("symbols", token.page, `no call after "${w.text}" (expected ${expectedCallText(w.calls)})`);
+      return;
+    }
+    if (token.callDetached) fail("glued-calls", token.page, `call "${token.calls}" of "${w.text}" ${token.callDetached}`);
+    const printed = parseCalls(token.calls);
+    if (printed.length !== w.calls.length) {
+      fail("symbols", token.page, `calls after "${w.text}" print "${token.calls}", expected ${w.calls.length} (${expectedCallText(w.calls)})`);
+      return;
+    }
+    w.calls.forEach((c, n) => {
+      const mark = printed[n];
+      if (c.kind === "endnote") {
+        if (mark !== String(c.number)) fail("symbols", token.page, `endnote call after "${w.text}" prints "${mark}", expected ${c.number}`);
+      } else {
+        if (!/^[*†‡§‖¶]+$/.test(mark)) {
+          fail("symbols", token.page, `footnote call after "${w.text}" prints "${mark}", not a symbol`);
+          return;
+        }
+        callPage.set(c.label, token.page);
+        callSymbol.set(c.label, mark);
+        const list = symbolsByPage.get(token.page) ?? [];
+        list.push(mark);
+        symbolsByPage.set(token.page, list);
+      }
+    });
+  });
+  // (d) symbols restart on every page
+  for (const [page, symbols] of symbolsByPage) {
+    const want = symbols.map((_, i) => footnoteSymbol(i));
+    if (symbols.join(" ") !== want.join(" ")) fail("symbols", page, `footnote calls on the page print ${symbols.join(" ")}, expected ${want.join(" ")}`);
+  }
+
+  // Footnote text: markers and words, in call order, through the page feet.
+  const foot = tokensOf(
+    parts.flatMap((p) => p.foot),
+    { footnoteArea: true },
+  );
+  const footWanted: Wanted[] = [];
+  const markerIndex: number[] = [];
+  for (const f of expected.footnotes) {
+    markerIndex.push(footWanted.length);
+    const symbol = callSymbol.get(f.label);
+    footWanted.push(symbol ? { text: symbol } : { text: "*", anySymbol: true });
+    for (const w of f.words) footWanted.push({ text: w });
+  }
+  if (footWanted.length > 0 || foot.length > 0) {
+    const footAlign = align(footWanted, foot, 0);
+    for (const p of footAlign.problems) fail("footnote-words", p.page, p.detail);
+    if (footAlign.end < foot.length && footAlign.problems.length === 0) {
+      const extra = foot.slice(footAlign.end);
+      fail("footnote-words", extra[0].page, `footnote text that no call asks for: ${quote(extra.map((t) => t.text))}`);
+    }
+    // (c) each footnote begins at the foot of its call's page
+    expected.footnotes.forEach((f, n) => {
+      const m = footAlign.tokenOf[markerIndex[n]];
+      const firstWord = footAlign.tokenOf[markerIndex[n] + 1];
+      const calledOn = callPage.get(f.label);
+      const label = `footnote [^*${f.label}] ${quote(f.words, 5)}`;
+      if (m < 0 || firstWord < 0) {
+        fail("footnote-page", calledOn ?? 0, `${label}: its marker and first words are not found at any page foot`);
+        return;
+      }
+      const begins = foot[m].page;
+      if (calledOn === undefined) {
+        fail("footnote-page", begins, `${label}: its call is not found in the running text`);
+        return;
+      }
+      if (begins !== calledOn) {
+        fail("footnote-page", begins, `${label} begins on page ${begins}, its call "${callSymbol.get(f.label)}" is on page ${calledOn}`);
+        return;
+      }
+      if (foot[firstWord].page !== begins) fail("footnote-page", begins, `${label}: only its marker is on the call's page ${begins}`);
+      // At least two lines on the call's page when it continues on the next.
+      const lastIdx = footAlign.tokenOf[markerIndex[n] + f.words.length];
+      const last = lastIdx >= 0 ? foot[lastIdx] : undefined;
+      if (last && last.page !== begins) {
+        const linesHere = new Set(
+          foot
+            .slice(m, lastIdx + 1)
+            .filter((t) => t.page === begins)
+            .map((t) => t.line),
+        ).size;
+        if (linesHere < 2) fail("footnote-page", begins, `${label} has only ${linesHere} line at the foot of its call's page before it continues`);
+      }
+    });
+  }
+  // Footnote lines must lie below the running text of their page.
+  for (const p of parts) {
+    if (p.foot.length === 0 || p.body.length === 0) continue;
+    const footTop = Math.min(...p.foot.map((l) => l.yMin));
+    const bodyBottom = Math.max(...p.body.map((l) => l.yMax));
+    if (footTop < bodyBottom) fail("footnote-page", p.page.number, `footnote text at y=${footTop.toFixed(0)} pt is above running text that ends at y=${bodyBottom.toFixed(0)} pt`);
+  }
+
+  // (e) stretched lines: word gaps of justified running text (11 pt and the 10.5 pt quotes).
+  for (const line of justifiedLines(pages)) {
+    const fontSize = Math.round((line.height / BOX_PER_PT) * 2) / 2; // 11 or 10.5
+    const usual = USUAL_GAP_EM * fontSize;
+    const limit = maxGapRatio * usual;
+    const widest = Math.max(0, ...wordGaps(line));
+    if (widest <= limit) continue;
+    const part = parts[line.page - 1];
+    const lastOnPage = line.yMax >= Math.max(...part.body.map((l) => l.yMax)) - 0.5;
+    fail(
+      "stretched",
+      line.page,
+      `word gap of ${widest.toFixed(1)} pt (limit ${limit.toFixed(1)} pt: ${maxGapRatio}× the usual ${usual.toFixed(1)} pt)${lastOnPage ? " on the last line of the page" : ""}: ${quote(line.words.map((w) => w.text), 10)}`,
+    );
+  }
+
+  // (f) page fill: running text and footnotes against the content area.
+  const headingFirst = new Set<number>();
+  expected.body.forEach((w, i) => {
+    if (w.headingStart && bodyAlign.tokenOf[i] >= 0) {
+      const t = body[bodyAlign.tokenOf[i]];
+      if (t.lineStart && t.line === parts[t.page - 1].body.find((l) => l.words.length > 0 && l.yMax > parts[t.page - 1].area.top)) headingFirst.add(t.page);
+    }
+  });
+  for (const p of parts) {
+    if (p.page.number === parts.length) continue;
+    if (headingFirst.has(p.page.number + 1)) continue;
+    const height = p.area.bottom - p.area.top;
+    const bodyBottom = p.body.length ? Math.max(...p.body.map((l) => l.yMax)) : p.area.top;
+    const footTop = p.foot.length ? Math.min(...p.foot.map((l) => l.yMin)) : p.area.bottom;
+    const used = Math.min(height, bodyBottom - p.area.top + (p.area.bottom - footTop));
+    const fill = used / height;
+    if (fill < minFill) fail("fill", p.page.number, `page ${(fill * 100).toFixed(0)}% full (text ends at ${(((bodyBottom - p.area.top) / height) * 100).toFixed(0)}% of the page${p.foot.length ? `, footnotes from ${(((footTop - p.area.top) / height) * 100).toFixed(0)}%` : ""}); the next page does not start with a heading`);
+  }
+
+  // Keep the report readable: at most maxPer failures of each invariant, with a count.
+  const out: Failure[] = [];
+  const counts = new Map<Invariant, number>();
+  for (const f of failures) counts.set(f.invariant, (counts.get(f.invariant) ?? 0) + 1);
+  const shown = new Map<Invariant, number>();
+  for (const f of failures) {
+    const n = (shown.get(f.invariant) ?? 0) + 1;
+    shown.set(f.invariant, n);
+    if (n <= maxPer) out.push(f);
+    else if (n === maxPer + 1) out.push({ invariant: f.invariant, page: 0, detail: `… and ${counts.get(f.invariant)! - maxPer} more` });
+  }
+  return out;
+}
