@@ -595,3 +595,44 @@ export function namedCases(): GeneratedBrief[] {
   }
   return cases;
 }
+
+/**
+ * A small, fixed brief for the checker's own tests: two pages or so, endnotes, footnotes
+ * (one called side by side with an endnote), a list and a quote; short notes so it lays out
+ * the same way whatever the corpus finds.
+ */
+export function checkerFixture(): GeneratedBrief {
+  const rng = new Random(7);
+  const lex = lexiconFor("en-US");
+  const note = (label: string, words: number): NoteDef => ({ call: { kind: "footnote", label }, paragraphs: [prose(rng, lex, words)] });
+  const endnote = (number: number): NoteDef => ({ call: { kind: "endnote", number }, paragraphs: [prose(rng, lex, 12)] });
+  const p1 = prose(rng, lex, 120);
+  p1[30].calls.push({ kind: "footnote", label: "first" });
+  p1[60].calls.push({ kind: "endnote", number: 1 });
+  const p2 = prose(rng, lex, 200);
+  p2[100].calls.push({ kind: "endnote", number: 2 }, { kind: "footnote", label: "second" });
+  const items = [prose(rng, lex, 12), prose(rng, lex, 20), prose(rng, lex, 8)];
+  const quoteText = prose(rng, lex, 45);
+  const p3 = prose(rng, lex, 300);
+  p3[250].calls.push({ kind: "footnote", label: "third" });
+  const p4 = prose(rng, lex, 150);
+  p4[20].calls.push({ kind: "endnote", number: 3 });
+  return renderDocument({
+    slug: "checker-fixture",
+    seed: "checker-fixture",
+    title: "Checker fixture",
+    lang: "en-US",
+    page: "letter",
+    blocks: [
+      { kind: "heading", level: 2, pieces: piecesOf("What the checker reads") },
+      { kind: "paragraph", pieces: p1 },
+      { kind: "paragraph", pieces: p2 },
+      { kind: "list", ordered: false, items },
+      { kind: "quote", paragraphs: [quoteText] },
+      { kind: "heading", level: 2, pieces: piecesOf("Second part") },
+      { kind: "paragraph", pieces: p3 },
+      { kind: "paragraph", pieces: p4 },
+    ],
+    notes: [note("first", 18), endnote(1), endnote(2), note("second", 25), note("third", 14), endnote(3)],
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * The layout corpus's PDF checker can fail: a real brief is built once, then checked against
+ * expectations that are wrong on purpose, and against its own page layout altered on purpose
+ * (a word lost, a footnote moved to the next page, a call pushed off its word, a stretched
+ * line, a half-empty page). Small synthetic pages test how words broken at line ends are read.
+ */
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeFile, mkdir } from "node:fs/promises";
+import { checkLayout, type Failure, type Invariant } from "./corpus/check-pdf.ts";
+import { checkerFixture, generateBrief, namedCases, type ExpectedBrief } from "./corpus/generate.ts";
+import { parseBboxLayout, readPdfLayout, readPdfText, type PdfPage } from "./corpus/pdf-layout.ts";
+import { buildInto, tempDir } from "./helpers/build.ts";
+
+const fixture = checkerFixture();
+/** Invariants about what the text is and where notes are; the fixture must pass them as built. */
+const CONTENT: Invariant[] = ["words", "footnote-words", "footnote-page", "symbols", "glued-calls"];
+
+let pages: PdfPage[];
+let text: string;
+
+beforeAll(async () => {
+  const input = await tempDir();
+  await mkdir(input, { recursive: true });
+  await writeFile(path.join(input, `${fixture.slug}.md`), fixture.markdown);
+  const { output } = await buildInto(input);
+  const pdf = path.join(output, "briefs", fixture.slug, `${fixture.slug}.pdf`);
+  pages = readPdfLayout(pdf);
+  text = readPdfText(pdf);
+});
+
+const clone = <T>(v: T): T => structuredClone(v);
+const of = (failures: Failure[], ...invariants: Invariant[]) => failures.filter((f) => invariants.includes(f.invariant));
+const check = (p: PdfPage[] = pages, expected: ExpectedBrief = fixture.expected, t = text.replace(/\u00ad/g, "")) => checkLayout(p, t, expected);
+
+/** Page, line and word index of the first word with this text in the running text of a page. */
+function findWord(p: PdfPage[], pageNo: number, word: string) {
+  const page = p[pageNo - 1];
+  for (const [li, line] of page.lines.entries()) {
+    const wi = line.words.findIndex((w) => w.text === word);
+    if (wi >= 0) return { page, line, li, wi };
+  }
+  throw new Error(`no "${word}" on page ${pageNo}`);
+}
+
+describe("the corpus checker, on a brief as built", () => {
+  it("finds the running text, the notes and their pages as the brief has them", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(of(check(), ...CONTENT)).toEqual([]);
+  });
+
+  it("fails when a word of the brief is not in the PDF (expected text with a word changed)", () => {
+    const expected = clone(fixture.expected);
+    const i = expected.body.findIndex((w, n) => n > 400 && w.text.length > 6 && w.calls.length === 0);
+    const original = expected.body[i].text;
+    expected.body[i].text = "Zwischenablage";
+    const failures = of(check(pages, expected), "words");
+    expect(failures).toHaveLength(1);
+    expect(failures[0].detail).toContain('expected "Zwischenablage"');
+    expect(failures[0].detail).toContain(`the PDF has "${original}"`);
+    expect(failures[0].page).toBeGreaterThanOrEqual(2);
+  });
+
+  it("fails when the PDF lost a word, names it and its page", () => {
+    const p = clone(pages);
+    const line = p[1].lines.find((l) => l.words.length > 8 && l.yMin > 300)!;
+    const [lost] = line.words.splice(4, 1);
+    const failures = of(check(p), "words");
+    expect(failures).toEqual([{ invariant: "words", page: 2, detail: expect.stringContaining(`1 word missing: "${lost.text.replace(/\u00ad/g, "")}"`) }]);
+  });
+
+  it("fails when the PDF repeats text", () => {
+    const p = clone(pages);
+    const at = p[1].lines.findIndex((l) => l.words.length > 8 && l.yMin > 300);
+    p[1].lines.splice(at + 3, 0, ...clone(p[1].lines.slice(at, at + 3)));
+    const failures = of(check(p), "words");
+    expect(failures).toEqual([{ invariant: "words", page: 2, detail: expect.stringMatching(/^\d+ words not in the brief/) }]);
+  });
+
+  it("fails when a footnote's text differs", () => {
+    const expected = clone(fixture.expected);
+    expected.footnotes[1].words[3] = "Zwischenablage";
+    const failures = of(check(pages, expected), "footnote-words");
+    expect(failures).toHaveLength(1);
+    expect(failures[0].detail).toContain("Zwischenablage");
+  });
+
+  it("fails when a footnote begins on another page than its call", () => {
+    // Move page 1's footnotes to the foot of page 2.
+    const p = clone(pages);
+    const foot = p[0].lines.filter((l) => Math.abs(l.height - 11.65) < 0.3);
+    expect(foot.length).toBeGreaterThan(0);
+    p[0].lines = p[0].lines.filter((l) => !foot.includes(l));
+    const up = 60;
+    const moved = foot.map((l) => ({ ...l, page: 2, yMin: l.yMin - up, yMax: l.yMax - up, words: l.words.map((w) => ({ ...w, yMin: w.yMin - up, yMax: w.yMax - up })) }));
+    p[1].lines = [...p[1].lines.filter((l) => l.yMax < 660 || l.yMin > 735), ...moved].sort((a, b) => a.yMax - b.yMax);
+    const failures = of(check(p), "footnote-page");
+    expect(failures.map((f) => f.detail).join("\n")).toMatch(/footnote \[\^\*first\].* begins on page 2, its call "\*" is on page 1/);
+  });
+
+  it("fails when footnotes are expected in another order (markers do not match calls)", () => {
+    const expected = clone(fixture.expected);
+    [expected.footnotes[0], expected.footnotes[1]] = [expected.footnotes[1], expected.footnotes[0]];
+    expect(of(check(pages, expected), "footnote-words").length).toBeGreaterThan(0);
+  });
+
+  it("fails when the symbols do not restart on a page or a call prints the wrong mark", () => {
+    const p = clone(pages);
+    const { line, wi } = findWord(p, 1, "†");
+    line.words[wi].text = "‡";
+    const failures = of(check(p), "symbols");
+    expect(failures.map((f) => f.detail)).toContain("footnote calls on the page print * ‡, expected * †");
+  });
+
+  it("fails when a call is not glued to its word", () => {
+    const p = clone(pages);
+    const { line, wi } = findWord(p, 1, "*");
+    line.words[wi] = { ...line.words[wi], xMin: line.words[wi].xMin + 4, xMax: line.words[wi].xMax + 4 };
+    expect(of(check(p), "glued-calls")).toEqual([{ invariant: "glued-calls", page: 1, detail: expect.stringMatching(/call "\*" of ".+" is 4\.\d pt after its word/) }]);
+  });
+
+  it("counts soft hyphens in the PDF's text", () => {
+    expect(of(check(pages, fixture.expected, "ab\u00adcd\f\u00adef"), "soft-hyphens")).toEqual([
+      { invariant: "soft-hyphens", page: 1, detail: "2 soft hyphens (U+00AD) in the PDF's text, on 2 pages (first on page 1)" },
+    ]);
+    expect(of(check(pages, fixture.expected, "abcd"), "soft-hyphens")).toEqual([]);
+  });
+
+  it("fails on a justified line with a gap far beyond the usual word space", () => {
+    const p = clone(pages);
+    const line = p[0].lines.find((l) => l.words.length > 8 && l.yMin > 400 && Math.abs(l.height - 15.07) < 0.1)!;
+    const before = of(check(p), "stretched").length;
+    line.words = line.words.map((w, i) => (i >= 3 ? { ...w, xMin: w.xMin + 25, xMax: w.xMax + 25 } : w));
+    const failures = of(check(p), "stretched");
+    expect(failures.length).toBe(before + 1);
+    expect(failures.some((f) => f.page === 1 && /word gap of 2\d\.\d pt/.test(f.detail))).toBe(true);
+  });
+
+  it("fails on a page less than 60% full that is not before a heading", () => {
+    const p = clone(pages);
+    p[0].lines = p[0].lines.filter((l) => l.yMax < 380 || l.yMin > 735);
+    const failures = of(check(p), "fill");
+    expect(failures).toEqual([{ invariant: "fill", page: 1, detail: expect.stringMatching(/^page [1-5]\d% full/) }]);
+  });
+});
+
+/** A Letter page of lines, each a list of words laid out left to right at 11 pt. */
+function syntheticPage(lines: string[][]): PdfPage[] {
+  let y = 70;
+  const xml = lines
+    .map((words) => {
+      let x = 72;
+      const ws = words.map((w) => {
+        const width = w.length * 5;
+        const out = `<word xMin="${x}" yMin="${y}" xMax="${x + width}" yMax="${y + 15.07}">${w}</word>`;
+        x += width + 3;
+        return out;
+      });
+      const line = `<line xMin="72" yMin="${y}" xMax="${x}" yMax="${y + 15.07}">${ws.join("")}</line>`;
+      y += 15.75;
+      return line;
+    })
+    .join("");
+  return parseBboxLayout(`<doc><page width="612.000000" height="792.000000"><flow><block>${xml}</block></flow></page></doc>`);
+}
+
+describe("the corpus checker reads words broken at line ends", () => {
+  const expected = (words: string[]): ExpectedBrief => ({ body: words.map((text) => ({ text, calls: [] })), footnotes: [], page: "letter", lang: "en-US" });
+  const words = ["Heading", "of", "the", "page", "however,", "state-owned", "https://www.example.org/a/very/long/path", "end."];
+
+  it("joins a hyphenated word (soft hyphen and hyphen), a compound broken at its hyphen and a URL broken anywhere", () => {
+    const p = syntheticPage([["Heading", "of", "the", "page", "how\u00adev\u00ad-"], ["er,", "state-"], ["owned", "https://www.example.org/a/ve"], ["ry/long/path", "end."]]);
+    expect(of(checkLayout(p, "", expected(words)), "words")).toEqual([]);
+  });
+
+  it("joins a word hyphenated with U+2011 or a plain hyphen", () => {
+    for (const hyphen of ["\u2011", "-"]) {
+      const p = syntheticPage([["Heading", "of", "the", "page", `howev${hyphen}`], ["er,", "state-owned", "https://www.example.org/a/very/long/path", "end."]]);
+      expect(of(checkLayout(p, "", expected(words)), "words")).toEqual([]);
+    }
+  });
+
+  it("does not join words on one line, nor a word the brief does not break", () => {
+    const p = syntheticPage([["Heading", "of", "the", "page", "how", "ever,", "state-owned", "https://www.example.org/a/very/long/path", "end."]]);
+    expect(of(checkLayout(p, "", expected(words)), "words")).toHaveLength(1);
+    const q = syntheticPage([["Heading", "of", "the", "page", "however,", "state-"], ["owned", "https://www.example.org/a/very/long/path", "end.", "extra"]]);
+    expect(of(checkLayout(q, "", expected(words)), "words")).toEqual([{ invariant: "words", page: 1, detail: 'text after the end of the brief: "extra"' }]);
+  });
+});
+
+describe("the corpus generator", () => {
+  it("is deterministic: the same seed gives the same brief", () => {
+    expect(generateBrief(42)).toEqual(generateBrief(42));
+    expect(generateBrief(42).markdown).not.toEqual(generateBrief(43).markdown);
+  });
+
+  it("covers the issue's ranges over 200 seeds", () => {
+    const briefs = Array.from({ length: 200 }, (_, i) => generateBrief(1000 + i));
+    const langs = new Set(briefs.map((b) => b.expected.lang));
+    expect([...langs].sort()).toEqual(["de", "en-GB", "en-US", "fr"]);
+    expect(new Set(briefs.map((b) => b.expected.page))).toEqual(new Set(["letter", "a4"]));
+    const md = briefs.map((b) => b.markdown).join("\n");
+    for (const needle of ["Rechtsschutzversicherungsgesellschaften", "notwithstanding", "<https://", "\n### ", "\n> ", "\n| ", "\n- ", "\n1. ", "中方", "]: "]) expect(md).toContain(needle);
+    expect(md).toMatch(/\[\^\d+\]\[\^\*f\d+\]/); // calls side by side
+    const paragraphWords = briefs.flatMap((b) => b.markdown.split("\n").filter((l) => /^[A-ZÄÖÜÀ-Ý]/.test(l)).map((l) => l.split(" ").length));
+    expect(Math.min(...paragraphWords)).toBeLessThanOrEqual(12);
+    expect(Math.max(...paragraphWords)).toBeGreaterThanOrEqual(1000);
+    const footnoteWords = briefs.flatMap((b) => b.expected.footnotes.map((f) => f.words.length));
+    expect(Math.min(...footnoteWords)).toBeLessThanOrEqual(5);
+    expect(Math.max(...footnoteWords)).toBeGreaterThanOrEqual(2500);
+  });
+
+  it("has the issue's reproductions", () => {
+    const cases = namedCases();
+    expect(cases.map((c) => c.seed)).toEqual(["additional", "hello-world", "footnote-longer-than-room", "three-page-footnote"]);
+    const additional = cases[0].markdown.split("\n---\n")[1];
+    expect(additional).toContain("organizations. Additional Additional");
+    expect(additional.match(/Additional/g)).toHaveLength(30);
+    expect(cases[1].expected.body).toHaveLength(1200);
+  });
+
+  it("writes Markdown that matches the running text it expects", () => {
+    const brief = generateBrief(7);
+    expect(brief.markdown.startsWith("---\ntitle: ")).toBe(true);
+    for (const w of brief.expected.body.slice(0, 50)) if (w.text !== "Notes" && !/^\d+\.$/.test(w.text)) expect(brief.markdown).toContain(w.text);
+  });
+});
