@@ -1,26 +1,30 @@
 /**
  * `build`: briefs in a folder → a site with one page, one print page and one PDF per brief.
  *
+ * 0. Refuse an output folder whose replacement could destroy anything (output-guard.ts);
+ *    remove staging folders that killed builds left.
  * 1. Load and check every brief (nothing is written if any is wrong; all errors are reported).
  * 2. Eleventy (in-process) writes the site into a staging folder beside the output, while
- *    Chromium starts.
+ *    Chromium starts. Eleventy's input is a private folder with the checked briefs only
+ *    (eleventy-input.ts): nothing else in the input folder is run or published.
  * 3. Each brief's print page is served on 127.0.0.1 and rendered to PDF with Paged.js;
  *    footnote placement is verified; metadata is set.
- * 4. The staging folder replaces the output folder only when everything succeeded.
+ * 4. The staging folder replaces the output folder only when everything succeeded; it is
+ *    marked as briefpress's (`.briefpress-output`).
  */
-import { cp, mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { register as registerTsx } from "tsx/esm/api";
 import { BriefError, BuildFailed } from "./errors.ts";
-import { findAllMarkdown, loadBriefs, type Brief } from "./briefs/load.ts";
+import { loadBriefs, type Brief } from "./briefs/load.ts";
+import { checkFolders, writeOutputMarker } from "./build/output-guard.ts";
+import { createStaging, removeStaleStaging, swapIn } from "./build/staging.ts";
+import { copyBriefAssets, createEleventy, writeEleventyInput } from "./build/eleventy-input.ts";
 import { closeAllBrowsers, launchBrowser, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { setPdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
-import { ELEVENTY_CONFIG } from "./paths.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
 
@@ -77,19 +81,23 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const log = options.log ?? (() => undefined);
+  await checkFolders(input, output); // UsageError: nothing touched
+  for (const name of await removeStaleStaging(output)) log(`removed ${name}, left by an interrupted build`);
   const loaded = await loadBriefs(input, { exclude: [output] });
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
   if (loaded.errors.length > 0) throw new BuildFailed(loaded.errors);
 
-  await mkdir(path.dirname(output), { recursive: true });
-  const staging = await mkdtemp(path.join(path.dirname(output), `.${path.basename(output)}.staging-`));
-  stagingFolders.add(staging);
+  const stagingFolder = await createStaging(output);
+  stagingFolders.add(stagingFolder.root);
+  const staging = stagingFolder.site;
   const browserStarting = launchBrowser();
   browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   let browser: WarmBrowser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
   try {
-    await runEleventy(input, staging, loaded.briefs, { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false });
+    await writeEleventyInput(stagingFolder.input, loaded.briefs);
+    const site = { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false };
+    await createEleventy(stagingFolder.input, staging, { site }).write();
     await copyBriefAssets(loaded.briefs, staging);
     const indexed = await writeSearchIndex(staging);
     log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
@@ -117,52 +125,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (errors.length > 0) throw new BuildFailed(errors);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);
-    await replaceFolder(staging, output);
+    await writeOutputMarker(staging);
+    await swapIn(stagingFolder, output);
     return { briefs: built.map((b) => ({ ...b, pdf: path.join(output, path.relative(staging, b.pdf)) })), warnings: loaded.warnings };
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(stagingFolder.root, { recursive: true, force: true });
     throw error;
   } finally {
-    stagingFolders.delete(staging);
+    stagingFolders.delete(stagingFolder.root);
     await server?.close();
     const b = browser ?? (await browserStarting.catch(() => undefined));
     await b?.close().catch(() => undefined);
-  }
-}
-
-let tsxRegistered = false;
-
-async function runEleventy(input: string, output: string, briefs: Brief[], site: { title: string; baseUrl?: string; printMarks: boolean }): Promise<void> {
-  // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
-  // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
-  if (!tsxRegistered) {
-    registerTsx();
-    tsxRegistered = true;
-  }
-  const briefFiles = new Set(briefs.map((b) => b.file));
-  const otherMarkdown = (await findAllMarkdown(input)).filter((f) => !briefFiles.has(f));
-  const elev = new Eleventy(input, output, {
-    configPath: ELEVENTY_CONFIG,
-    quietMode: true,
-    config(eleventyConfig: { addGlobalData(k: string, v: unknown): void; ignores: Set<string>; setUseGitIgnore(use: boolean): void }) {
-      eleventyConfig.addGlobalData("site", site);
-      // The loader decided what is a brief: Eleventy renders exactly those Markdown files,
-      // whatever a .gitignore or a README in the input folder says.
-      eleventyConfig.setUseGitIgnore(false);
-      for (const file of otherMarkdown) eleventyConfig.ignores.add(path.relative(process.cwd(), file));
-    },
-  });
-  await elev.write();
-}
-
-/** Images beside a brief go next to its page. */
-async function copyBriefAssets(briefs: Brief[], site: string): Promise<void> {
-  for (const brief of briefs) {
-    for (const asset of brief.assets) {
-      const to = path.join(site, "briefs", brief.slug, asset);
-      await mkdir(path.dirname(to), { recursive: true });
-      await cp(path.join(path.dirname(brief.file), asset), to);
-    }
   }
 }
 
@@ -264,23 +237,6 @@ export async function fillPdfInfo(site: string, briefs: Array<Pick<BuiltBrief, "
     const filled = html.replace(/<!--briefpress:pdf-info:([^>]*?)-->/g, (_m, slug: string) => info.get(slug) ?? "");
     if (filled !== html) await writeFile(file, filled);
   }
-}
-
-async function replaceFolder(staging: string, output: string): Promise<void> {
-  const exists = await stat(output).then(() => true, () => false);
-  if (!exists) {
-    await rename(staging, output);
-    return;
-  }
-  const old = `${staging}.old`;
-  await rename(output, old);
-  try {
-    await rename(staging, output);
-  } catch (error) {
-    await rename(old, output);
-    throw error;
-  }
-  await rm(old, { recursive: true, force: true });
 }
 
 async function eachConcurrently<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

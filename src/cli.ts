@@ -1,10 +1,11 @@
 /**
  * The command line: maps flags to build options and prints errors once, as
- * `file:line: message`. Exit code 0 on success, 1 on brief errors, 2 on usage errors.
+ * `file:line: message`. Exit code 0 on success, 1 on brief errors, 2 on usage errors
+ * (including an output folder that could not be replaced safely).
  */
 import { parseArgs } from "node:util";
 import { abortBuilds, build } from "./build.ts";
-import { BuildFailed } from "./errors.ts";
+import { BuildFailed, UsageError } from "./errors.ts";
 
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
@@ -81,6 +82,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (interrupted) return 130;
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
     if (error instanceof BuildFailed) {
       for (const e of error.errors) console.error(e.format());
       console.error(`build failed: ${error.message}; ${values.output} was left as it was`);
@@ -92,16 +97,26 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Ctrl-C or a CI cancel: close Chromium, remove the staging folder, leave the output as it was.
-// (The interrupted build then fails; its exit must not overtake this one.)
+// Ctrl-C, a CI cancel, a closed terminal: close Chromium, remove the staging folder, leave the
+// output as it was. (The interrupted build then fails; its exit must not overtake this one.)
+// Chromium also ends on its own if this process is killed outright (SIGKILL): it is driven
+// over a pipe and exits when the pipe closes (see browser/chromium.ts).
 let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    interrupted = true;
-    console.error(`\n${signal}: stopping; the output folder is left as it was`);
-    void abortBuilds().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
-  });
+const EXIT_CODES = { SIGINT: 130, SIGHUP: 129, SIGTERM: 143 } as const;
+function stop(reason: string, code: number): void {
+  if (interrupted) return;
+  interrupted = true;
+  console.error(`\n${reason}: stopping; the output folder is left as it was`);
+  void abortBuilds().finally(() => process.exit(code));
 }
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => stop(signal, EXIT_CODES[signal]));
+}
+// A wrapper (npm, tsx) killed outright leaves this process orphaned: stop as if terminated.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) stop("the parent process ended", EXIT_CODES.SIGTERM);
+}, 500).unref();
 
 main(process.argv.slice(2)).then(
   (code) => {

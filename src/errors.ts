@@ -31,3 +31,14 @@ export class BuildFailed extends Error {
     this.errors = errors;
   }
 }
+
+/**
+ * The command cannot run as asked (for example an output folder that would destroy the
+ * input): nothing was touched. The CLI prints the message and exits with code 2.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

@@ -3,20 +3,25 @@
  * encoding, front matter, notes, raw HTML and the local files a brief uses.
  * Every problem becomes a BriefError with the file and line; all are returned.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { LineCounter, parseDocument, isMap, type Node as YamlNode } from "yaml";
 import type { Token } from "markdown-it";
 import { BriefError } from "../errors.ts";
 import { frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
 import { createMarkdown } from "../markdown/configure.ts";
+import { findInputFiles, type InputFiles } from "./find.ts";
+import { slugKey, slugOf, slugProblem } from "./slug.ts";
+import { resolveAsset } from "./asset-path.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
 
 export interface Brief {
   /** Absolute path of the Markdown file. */
   file: string;
-  /** URL segment: the file name, or the folder name for `index.md`. */
+  /** URL segment: the file name, or the folder name for `index.md`, without a leading date (see slugOf). */
   slug: string;
+  /** The text that was checked: what Eleventy renders (the file is not read again). */
+  source: string;
   data: FrontMatter;
   /** 1-based line of the file where the Markdown body starts. */
   bodyLine: number;
@@ -33,70 +38,67 @@ export interface LoadResult {
   warnings: BriefError[];
 }
 
-const SKIP_DIRS = new Set(["node_modules", "_site", ".git"]);
-
-/** Every `*.md` under `dir`, sorted, skipping dot folders, node_modules and `exclude`. */
+/** Every brief file under `dir` (see findInputFiles), sorted. */
 export async function findBriefFiles(dir: string, exclude: string[] = []): Promise<string[]> {
-  const out: string[] = [];
-  const excluded = exclude.map((e) => path.resolve(e));
-  async function walk(current: string): Promise<void> {
-    const entries = await readdir(current, { withFileTypes: true });
-    for (const entry of entries) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name.startsWith(".") || SKIP_DIRS.has(entry.name) || excluded.includes(full)) continue;
-        await walk(full);
-      } else if (entry.isFile() && entry.name.endsWith(".md") && !/^(readme|license|changelog)\.md$/i.test(entry.name)) {
-        out.push(full);
-      }
-    }
-  }
-  await walk(path.resolve(dir));
-  return out.sort();
+  return (await findInputFiles(dir, exclude)).markdown;
 }
 
-/** Every `*.md` under `dir`, briefs or not (for telling Eleventy which ones to leave alone). */
-export async function findAllMarkdown(dir: string): Promise<string[]> {
-  const entries = await readdir(path.resolve(dir), { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => path.join(e.parentPath, e.name));
-}
-
-export function slugOf(file: string): string {
-  const base = path.basename(file, ".md");
-  return base === "index" ? path.basename(path.dirname(file)) : base;
-}
+export { slugOf };
 
 export async function loadBriefs(dir: string, options: { exclude?: string[] } = {}): Promise<LoadResult> {
   const result: LoadResult = { briefs: [], errors: [], warnings: [] };
-  let files: string[];
+  let input: InputFiles;
   try {
-    files = await findBriefFiles(dir, options.exclude);
+    input = await findInputFiles(dir, options.exclude);
   } catch (cause) {
     result.errors.push(new BriefError(path.resolve(dir), 1, `cannot read the input folder: ${(cause as Error).message}`));
     return result;
   }
-  if (files.length === 0) {
+  result.errors.push(...input.errors);
+  const files = input.markdown;
+  if (files.length === 0 && input.errors.length === 0) {
     result.errors.push(new BriefError(path.resolve(dir), 1, "no briefs found: add a Markdown file (*.md) with front matter to this folder"));
   }
   const md = createMarkdown();
-  const slugs = new Map<string, string>();
+  // One URL per brief, also on case-insensitive and normalizing file systems (macOS, Windows).
+  const slugs = new Map<string, { slug: string; file: string }>();
   for (const file of files) {
-    const brief = await loadBrief(file, md, result);
-    if (!brief) continue;
-    const other = slugs.get(brief.slug);
-    if (other) {
-      result.errors.push(
-        new BriefError(file, 1, `two briefs have the slug "${brief.slug}" (the other is ${other}): rename one file or folder so each brief has its own URL`),
-      );
+    const slug = slugOf(file);
+    const problem = slugProblem(slug);
+    if (problem) {
+      result.errors.push(new BriefError(file, 1, `${problem}; rename the ${path.basename(file) === "index.md" ? "folder" : "file"}`));
       continue;
     }
-    slugs.set(brief.slug, file);
-    result.briefs.push(brief);
+    const other = slugs.get(slugKey(slug));
+    if (other) {
+      const where = shownPath(other.file);
+      const message = other.slug === slug
+        ? `two briefs have the slug "${slug}" (this one and ${where}), so one URL /briefs/${slug}/`
+        : `two briefs have slugs that differ only in letter case or Unicode form ("${slug}" here, "${other.slug}" in ${where}): they would be one folder on macOS and Windows`;
+      result.errors.push(new BriefError(file, 1, `${message}; rename one file or folder so each brief has its own URL`));
+      continue;
+    }
+    slugs.set(slugKey(slug), { slug, file });
+    const brief = await loadBrief(file, slug, md, result);
+    if (brief) result.briefs.push(brief);
+  }
+  const used = new Set(result.briefs.flatMap((b) => b.assets.map((a) => path.join(path.dirname(b.file), a))));
+  for (const file of input.others) {
+    if (!used.has(file)) input.skipped.push({ file, reason: "not a brief and not an image a brief uses" });
+  }
+  for (const { file, reason } of input.skipped.sort((a, b) => a.file.localeCompare(b.file))) {
+    result.warnings.push(new BriefError(file, 1, `skipped: ${reason}; it is not published`));
   }
   return result;
 }
 
-async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, result: LoadResult): Promise<Brief | null> {
+/** A path as messages show it: relative to the current folder when inside it. */
+function shownPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+async function loadBrief(file: string, slug: string, md: ReturnType<typeof createMarkdown>, result: LoadResult): Promise<Brief | null> {
   const fail = (line: number, message: string) => {
     result.errors.push(new BriefError(file, line, message));
     return null;
@@ -157,7 +159,6 @@ async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, re
     return null;
   }
 
-  const slug = slugOf(file);
   const bodyLine = end + 2;
   const body = lines.slice(end + 1).join("\n");
   const env: { docId: string; noteErrors?: NoteError[]; notes?: NotesSummary; headings?: Array<{ text: string }> } = { docId: slug };
@@ -167,7 +168,7 @@ async function loadBrief(file: string, md: ReturnType<typeof createMarkdown>, re
   const assets = await checkContent(tokens, file, bodyLine, result);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
-  return { file, slug, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings };
+  return { file, slug, source: text, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings };
 }
 
 function lineOfFirstBadByte(bytes: Uint8Array): number {
@@ -209,17 +210,10 @@ async function checkContent(tokens: Token[], file: string, bodyLine: number, res
     if (token.map) line = bodyLine + token.map[0];
     visit(token, line);
   }
-  const dir = path.dirname(file);
   for (const { line, src } of pending) {
-    const rel = decodeURI(src.split(/[?#]/)[0]);
-    const abs = path.resolve(dir, rel);
-    if (path.isAbsolute(rel) || path.relative(dir, abs).startsWith("..")) {
-      report(line, `image "${src}" is outside the brief's folder: put the file beside the brief`);
-      continue;
-    }
-    const found = await stat(abs).then((s) => s.isFile(), () => false);
-    if (!found) report(line, `image "${src}" not found (looked for ${abs}): check the file name or add the file`);
-    else assets.add(path.relative(dir, abs));
+    const outcome = await resolveAsset(file, src);
+    if ("problem" in outcome) report(line, outcome.problem);
+    else assets.add(outcome.asset);
   }
   return [...assets].sort();
 }

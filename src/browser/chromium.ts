@@ -64,6 +64,9 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
     executablePath: options.executablePath ?? findChromium(),
     headless: true,
     args: CHROMIUM_ARGS,
+    // DevTools over the process's stdio pipes, not a port: when the build dies in any way,
+    // SIGKILL included, the pipe closes and Chromium exits with it.
+    pipe: true,
     // We close the browser ourselves (finally blocks, signal handlers).
     handleSIGINT: false,
     handleSIGTERM: false,

@@ -1,0 +1,101 @@
+/**
+ * Briefs are untrusted content, the project is trusted code. Eleventy never sees the input
+ * folder: its input is a private folder holding exactly the briefs that passed the checks,
+ * each as the text that was checked. Nothing else of the author's (templates, `_data`,
+ * `*.11tydata.*`, `.eleventy.js`, HTML) is run or published; images a brief uses are copied
+ * after a second realpath check. `build` and `npm start` both map input to site through here.
+ */
+import { constants } from "node:fs";
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { register as registerTsx } from "tsx/esm/api";
+import type { Brief } from "../briefs/load.ts";
+import { realAssetPath } from "../briefs/asset-path.ts";
+import { ELEVENTY_CONFIG } from "../paths.ts";
+
+/**
+ * Eleventy drops the first `YYYY-MM-DD-` it finds anywhere in a file name from `page.fileSlug`
+ * (`report-2015-01-14-final` would become `final`). A fixed date in front is the one it drops,
+ * so `fileSlug` is exactly our slug. (The brief's own `date` field sets the page date.)
+ */
+const SLUG_GUARD = "1970-01-01-";
+
+/** The brief's file name in Eleventy's input folder. */
+export function eleventyFileName(brief: Pick<Brief, "slug">): string {
+  return `${SLUG_GUARD}${brief.slug}.md`;
+}
+
+/**
+ * Makes `dir` hold exactly the given briefs (their checked text), writing only what changed
+ * (so a watching Eleventy rebuilds only for real changes). Returns the briefs written.
+ */
+export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<Brief[]> {
+  await mkdir(dir, { recursive: true });
+  const wanted = new Map(briefs.map((b) => [eleventyFileName(b), b]));
+  for (const name of await readdir(dir)) {
+    if (!wanted.has(name)) await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+  const written: Brief[] = [];
+  for (const [name, brief] of wanted) {
+    const file = path.join(dir, name);
+    const current = await readFile(file, "utf8").catch(() => undefined);
+    if (current === brief.source) continue;
+    await writeFile(file, brief.source);
+    written.push(brief);
+  }
+  return written;
+}
+
+export interface SiteData {
+  title: string;
+  baseUrl?: string;
+  printMarks?: boolean;
+}
+
+type EleventyConfigApi = {
+  addGlobalData(k: string, v: unknown): void;
+  setUseGitIgnore(use: boolean): void;
+  on(event: string, f: (...a: never[]) => unknown): void;
+};
+
+let tsxRegistered = false;
+
+/**
+ * An Eleventy for `inputDir` (written by writeEleventyInput) into `outputDir`, with
+ * briefpress's configuration. `configure` adds to it (e.g. watch events for `npm start`).
+ */
+export function createEleventy(
+  inputDir: string,
+  outputDir: string,
+  options: { site: SiteData; runMode?: "build" | "serve"; configure?: (config: EleventyConfigApi) => void },
+): Eleventy {
+  // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
+  // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
+  if (!tsxRegistered) {
+    registerTsx();
+    tsxRegistered = true;
+  }
+  return new Eleventy(inputDir, outputDir, {
+    configPath: ELEVENTY_CONFIG,
+    quietMode: true,
+    ...(options.runMode ? { runMode: options.runMode } : {}),
+    config(eleventyConfig: EleventyConfigApi) {
+      eleventyConfig.addGlobalData("site", options.site);
+      eleventyConfig.setUseGitIgnore(false);
+      options.configure?.(eleventyConfig);
+    },
+  });
+}
+
+/** Images beside a brief go next to its page; each is resolved again and never replaces a file. */
+export async function copyBriefAssets(briefs: Brief[], site: string, options: { replace?: boolean } = {}): Promise<void> {
+  for (const brief of briefs) {
+    for (const asset of brief.assets) {
+      const from = await realAssetPath(brief.file, asset);
+      const to = path.join(site, "briefs", brief.slug, asset);
+      await mkdir(path.dirname(to), { recursive: true });
+      await copyFile(from, to, options.replace ? 0 : constants.COPYFILE_EXCL);
+    }
+  }
+}
