@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { abortBuilds, build } from "./build.ts";
-import { BuildFailed, UsageError } from "./errors.ts";
+import { BuildFailed, UsageError, visible } from "./errors.ts";
 
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (interrupted) return 130;
     if (error instanceof UsageError) {
-      console.error(error.message);
+      console.error(visible(error.message));
       return 2;
     }
     if (error instanceof BuildFailed) {

@@ -18,8 +18,17 @@ export class BriefError extends Error {
   format(cwd = process.cwd()): string {
     const rel = path.relative(cwd, this.file);
     const shown = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : this.file;
-    return `${shown}:${this.line}: ${this.message}`;
+    return `${visible(shown)}:${this.line}: ${this.message}`;
   }
+}
+
+/** Control characters in a file name (a newline, an escape sequence) shown as escapes, not sent to the terminal. */
+export function visible(text: string): string {
+  const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+  return text.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => {
+    const code = c.codePointAt(0)!;
+    return named[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`);
+  });
 }
 
 /** A build that failed with one or more brief errors (all of them, not only the first). */

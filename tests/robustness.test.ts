@@ -10,7 +10,7 @@ import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildInto, tempDir } from "./helpers/build.ts";
-import { puppeteerChromiumPids } from "./helpers/processes.ts";
+import { newRunTag, RUN_TAG_VAR, tagGone } from "./helpers/processes.ts";
 import { launchBrowser } from "../src/browser/chromium.ts";
 import { serveFolder } from "../src/browser/static-server.ts";
 import { renderPdf } from "../src/pdf/render-pdf.ts";
@@ -18,9 +18,11 @@ import { renderPdf } from "../src/pdf/render-pdf.ts";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
+/** The CLI in a child process; `tag` marks it and every process it starts (see helpers/processes.ts). */
 function runCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(TSX, [path.join(ROOT, "src/cli.ts"), "build", ...args], { cwd: ROOT });
+  const tag = newRunTag();
+  return new Promise<{ code: number | null; stdout: string; stderr: string; tag: string }>((resolve) => {
+    const child = spawn(TSX, [path.join(ROOT, "src/cli.ts"), "build", ...args], { cwd: ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -28,7 +30,7 @@ function runCli(args: string[], onStdout?: (text: string, child: ReturnType<type
       onStdout?.(stdout, child);
     });
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => resolve({ code, stdout, stderr, tag }));
   });
 }
 
@@ -53,9 +55,8 @@ describe("broken briefs", () => {
     const { output } = await buildInto(path.join(ROOT, "content"));
     const before = snapshot(output);
     const mtime = statSync(path.join(output, "index.html")).mtimeMs;
-    const pidsBefore = puppeteerChromiumPids();
 
-    const { code, stderr } = await runCli(["--input", "tests/fixtures/broken-briefs", "--output", output]);
+    const { code, stderr, tag } = await runCli(["--input", "tests/fixtures/broken-briefs", "--output", output]);
     expect(code).toBe(1);
     const expected = [
       "bad-date.md:3: date:",
@@ -83,27 +84,27 @@ describe("broken briefs", () => {
     expect(snapshot(output)).toEqual(before);
     expect(statSync(path.join(output, "index.html")).mtimeMs).toBe(mtime);
     expect(stagingLeft(output)).toEqual([]);
-    expect(puppeteerChromiumPids()).toEqual(pidsBefore);
+    expect(await tagGone(tag, 2000)).toEqual([]);
   }, 240_000);
 
   it("fails a render that times out, after one retry, naming the brief; Chromium is closed", async () => {
     const output = path.join(await tempDir(), "site");
-    const pidsBefore = puppeteerChromiumPids();
-    const { code, stderr } = await runCli(["--input", "content", "--output", output, "--timeout", "0.05"]);
+    const { code, stderr, tag } = await runCli(["--input", "content", "--output", output, "--timeout", "0.05"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^content\/china-sony-attack\.md:1: PDF rendering failed: .*\(failed twice\)/m);
     expect(existsSync(output)).toBe(false);
     expect(stagingLeft(output)).toEqual([]);
-    expect(puppeteerChromiumPids()).toEqual(pidsBefore);
+    expect(await tagGone(tag, 2000)).toEqual([]);
   }, 240_000);
 
   it("stops on Ctrl-C with Chromium closed, no staging folder, and the output untouched", async () => {
     const output = path.join(await tempDir(), "site");
     await mkdir(output);
     await writeFile(path.join(output, "keep.txt"), "previous site");
-    const pidsBefore = puppeteerChromiumPids();
+    // A previous output of briefpress (an unmarked folder would be refused before the build starts).
+    await writeFile(path.join(output, ".briefpress-output"), JSON.stringify({ generator: "briefpress", files: ["keep.txt"] }));
     let sent = false;
-    const { code, stderr } = await runCli(["--input", "content", "--output", output], (text, child) => {
+    const { code, stderr, tag } = await runCli(["--input", "content", "--output", output], (text, child) => {
       if (!sent && text.includes("site:")) {
         sent = true;
         child.kill("SIGINT");
@@ -112,9 +113,9 @@ describe("broken briefs", () => {
     expect(sent).toBe(true);
     expect(code, stderr).toBe(130);
     expect(stderr).toContain("SIGINT: stopping");
-    expect(readdirSync(output)).toEqual(["keep.txt"]);
+    expect(readdirSync(output).sort()).toEqual([".briefpress-output", "keep.txt"]);
     expect(stagingLeft(output)).toEqual([]);
-    expect(puppeteerChromiumPids()).toEqual(pidsBefore);
+    expect(await tagGone(tag, 2000)).toEqual([]);
   }, 240_000);
 });
 
