@@ -195,7 +195,7 @@ async function renderWithRetry(
 
 async function footnoteErrors(brief: Brief, result: RenderResult): Promise<BriefError[]> {
   const errors: BriefError[] = [];
-  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length || result.relaidText.length ? await readFile(brief.file, "utf8") : "";
+  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length || result.relaidText.length || result.lostText.length ? await readFile(brief.file, "utf8") : "";
   for (const p of result.problems) {
     const line = lineOf(text, `[^${p.label}]`) ?? 1;
     const where = p.page > 0 ? `page ${p.page}` : "layout";
@@ -203,6 +203,11 @@ async function footnoteErrors(brief: Brief, result: RenderResult): Promise<Brief
   }
   for (const cut of result.cutOffText) {
     errors.push(new BriefError(brief.file, lineOf(text, cut.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${cut.page} of the PDF cuts off text at its foot ("${cut.text}…"): nothing may be lost; please report this layout.`));
+  }
+  for (const lost of result.lostText) {
+    const where = lost.page > 0 ? `page ${lost.page} of the PDF` : "the PDF";
+    const what = lost.note ? `footnote ${lost.note.replace(/^fn-/, "")}` : "the text";
+    errors.push(new BriefError(brief.file, 1, `${where}: layout ${lost.what} part of ${what} (near "${lost.text}", spaces left out); nothing may be lost or printed twice; please report this layout.`));
   }
   for (const moved of result.relaidText) {
     errors.push(new BriefError(brief.file, lineOf(text, moved.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${moved.page} of the PDF: a paragraph's lines moved when its hyphens were settled after layout ("${moved.text}…"); please report this layout.`));

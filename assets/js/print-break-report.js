@@ -70,11 +70,75 @@
     return lost;
   }
 
+  // Text conservation: the words of the brief before layout, in order, against the words on
+  // the laid-out pages (running text) and in the page-foot note areas (each footnote's parts
+  // in page order). Compared as characters without spaces and hyphens (line-end and
+  // page-break hyphens are added by layout). Whatever Paged.js drops, repeats or clones
+  // shows up here, even where no text is drawn outside a page.
+  const squeeze = (s) => s.replace(/[\s\u00ad\u2011-]+/g, "");
+  function textOf(root) {
+    const clone = root.cloneNode(true);
+    clone.querySelectorAll(".footnote-marker, [data-note='footnote'], aside.footnote").forEach((el) => el.remove());
+    return clone.textContent;
+  }
+  function firstDifference(a, b) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i === a.length && i === b.length ? -1 : i;
+  }
+
+  function captureSource(content) {
+    const notes = new Map();
+    content.querySelectorAll("aside.footnote").forEach((aside) => {
+      aside.dataset.sourceId = aside.id;
+      const copy = aside.cloneNode(true);
+      copy.querySelectorAll(".footnote-marker").forEach((el) => el.remove());
+      notes.set(aside.id, squeeze(copy.textContent));
+    });
+    return { body: squeeze(textOf(content)), notes };
+  }
+
+  function findLostText(source, pageElements) {
+    const lost = [];
+    const bodies = pageElements.map((el) => squeeze(textOf(el.querySelector(".pagedjs_page_content"))));
+    const body = bodies.join("");
+    const at = firstDifference(source.body, body);
+    if (at >= 0) {
+      let page = 0;
+      for (let n = 0; page < bodies.length && n + bodies[page].length <= at; page++) n += bodies[page].length;
+      lost.push({ page: Math.min(page + 1, bodies.length), text: source.body.slice(Math.max(0, at - 30), at + 30), what: at < body.length && body.length > source.body.length ? "repeated" : "lost" });
+    }
+    const laidNotes = new Map();
+    pageElements.forEach((el, i) => {
+      el.querySelectorAll(".pagedjs_footnote_area [data-source-id]").forEach((note) => {
+        const copy = note.cloneNode(true);
+        copy.querySelectorAll(".footnote-marker").forEach((m) => m.remove());
+        const entry = laidNotes.get(note.dataset.sourceId) || { text: "", page: i + 1 };
+        entry.text += squeeze(copy.textContent);
+        laidNotes.set(note.dataset.sourceId, entry);
+      });
+    });
+    for (const [id, text] of source.notes) {
+      const laid = laidNotes.get(id);
+      const where = laid ? firstDifference(text, laid.text) : 0;
+      if (where >= 0) lost.push({ page: laid ? laid.page : 0, text: text.slice(Math.max(0, where - 30), where + 30), what: laid && laid.text.length > text.length ? "repeated" : "lost", note: id });
+    }
+    return lost;
+  }
+  window.briefpressFindLostText = findLostText;
+
+  let source = null;
+
   class BadBreakReport extends Paged.Handler {
+    beforeParsed(content) {
+      source = captureSource(content);
+    }
+
     afterRendered(pages) {
       const state = window.briefpressLayout || (window.briefpressLayout = {});
       state.badBreaks = findBadBreaks(pages.map((p) => p.element));
       state.cutOffText = findCutOffText(pages.map((p) => p.element));
+      state.lostText = source ? findLostText(source, pages.map((p) => p.element)) : [];
     }
   }
 

@@ -28,6 +28,8 @@ export interface RenderResult {
   badBreaks: BadBreak[];
   /** Text drawn below a page's content area (cut off on paper). */
   cutOffText: Array<{ page: number; text: string }>;
+  /** Text of the brief missing from the pages, or on them twice, after layout. */
+  lostText: Array<{ page: number; text: string; what: "lost" | "repeated"; note?: string }>;
   /** Blocks whose lines moved when soft hyphens were settled after layout. */
   relaidText: Array<{ page: number; text: string }>;
   problems: FootnoteProblem[];
@@ -51,6 +53,7 @@ interface LayoutState {
   badBreaks?: BadBreak[];
   cutOffText?: Array<{ page: number; text: string }>;
   relaidText?: Array<{ page: number; text: string }>;
+  lostText?: RenderResult["lostText"];
 }
 
 export class RenderFailed extends Error {
@@ -101,6 +104,7 @@ export async function renderPdf(browser: Browser, url: string, options: RenderOp
       badBreaks: state.badBreaks ?? [],
       cutOffText: state.cutOffText ?? [],
       relaidText: state.relaidText ?? [],
+      lostText: state.lostText ?? [],
       problems: state.problems,
       blockedRequests,
     };
