@@ -14,6 +14,55 @@
   if (!Footnotes || typeof Footnotes.prototype.afterPageLayout !== "function") {
     throw new Error("print-footnote-area.js: Paged.js has no Footnotes.afterPageLayout (was Paged.js upgraded?)");
   }
+  // A footnote too long for the room left: Paged.js grows the area up to the bottom of the
+  // call's glyphs, but the call's line box reaches lower (half the leading), so the whole
+  // line, call included, no longer fits and moves to the next page, away from its note. The
+  // area is lowered until the call is on the page again.
+  //
+  // The rest of a split footnote is set on the next page at its full height, however tall:
+  // a note of three pages got an area taller than the page, nothing was split off again,
+  // the page's text area had no room at all and Paged.js, stuck, cloned page 1 in place of
+  // the rest of the brief. A continued note takes at most MAX_CONTINUED of the page; the rest
+  // of it goes on to the next page, and every page keeps room for running text.
+  const MAX_CONTINUED = 0.7;
+  const moveFootnote = Footnotes.prototype.moveFootnote;
+  Footnotes.prototype.moveFootnote = function (node, pageArea, needsNoteCall) {
+    moveFootnote.call(this, node, pageArea, needsNoteCall);
+    if (!pageArea || !node.dataset || !node.dataset.ref) return;
+    if (!needsNoteCall) {
+      const noteContent = pageArea.querySelector(".pagedjs_footnote_content");
+      const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
+      const style = getComputedStyle(pageArea);
+      const room = pageArea.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      const max = Math.floor(room * MAX_CONTINUED);
+      const height = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
+      if (noteContent && inner && height > max) {
+        const total = this.marginsHeight(noteContent) + this.paddingHeight(noteContent) + this.borderHeight(noteContent);
+        pageArea.style.setProperty("--pagedjs-footnotes-height", `${max}px`);
+        inner.style.height = `${max - total}px`;
+      }
+      return;
+    }
+    const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
+    if (!inner || !inner.style.height) return; // the note fitted: nothing was cut to the call
+    const call = pageArea.querySelector(`.pagedjs_page_content [data-footnote-call="${node.dataset.ref}"]`);
+    const content = pageArea.querySelector(".pagedjs_page_content");
+    if (!call || !content) return;
+    const onPage = () => {
+      const box = content.getBoundingClientRect();
+      const r = call.getBoundingClientRect();
+      return r.left < box.right && r.bottom <= box.bottom + 0.5;
+    };
+    let height = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
+    let innerHeight = parseFloat(inner.style.height);
+    for (let step = 0; step < 40 && !onPage() && height > 1; step++) {
+      height -= 1;
+      innerHeight -= 1;
+      pageArea.style.setProperty("--pagedjs-footnotes-height", `${height}px`);
+      inner.style.height = `${Math.max(0, innerHeight)}px`;
+    }
+  };
+
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
     const area = pageElement.querySelector(".pagedjs_area");

@@ -21,6 +21,22 @@ export function pdfText(file: string, page?: number): string {
   return execFileSync("pdftotext", [...range, "-layout", file, "-"], { encoding: "utf8" }).replace(/(\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})/gu, "$1");
 }
 
+/**
+ * The text of all pages without the page furniture (the "N of M" page numbers and the running
+ * head, given as `runningHead`), pages joined so that a word hyphenated across a page break
+ * is joined too.
+ */
+export function pdfBodyText(file: string, runningHead: string): string {
+  const pages = Array.from({ length: pdfPageCount(file) }, (_, i) =>
+    pdfText(file, i + 1)
+      .split("\n")
+      .filter((line) => !/^\s*\d+ of \d+\s*$/.test(line) && line.trim() !== runningHead)
+      .join("\n")
+      .trim(),
+  );
+  return pages.join("\n").replace(/(\p{Ll})-[ \t]*\n[ \t]*(?=\p{Ll})/gu, "$1");
+}
+
 export function pdfFonts(file: string): Array<{ name: string; embedded: boolean }> {
   const lines = execFileSync("pdffonts", [file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
   return lines.map((l) => {
