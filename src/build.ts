@@ -15,6 +15,7 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import type { ThirdPartyConsole } from "@11ty/eleventy";
 import { BriefError, BuildFailed } from "./errors.ts";
 import { loadBriefs, type Brief } from "./briefs/load.ts";
 import { checkFolders, writeOutputMarker } from "./build/output-guard.ts";
@@ -47,6 +48,10 @@ export interface BuildOptions {
   shard?: { index: number; count: number };
   /** One line per finished step. */
   log?: (line: string) => void;
+  /** Each finished PDF: `done` of `total`, and what was made. @default a `log` line */
+  progress?: (done: number, total: number, what: string) => void;
+  /** Other tools' console lines (Eleventy's). @default dropped */
+  thirdParty?: ThirdPartyConsole;
 }
 
 export interface BuiltBrief {
@@ -97,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     await writeEleventyInput(stagingFolder.input, loaded.briefs);
     const site = { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false };
-    await createEleventy(stagingFolder.input, staging, { site }).write();
+    await createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty }).write();
     await copyBriefAssets(loaded.briefs, staging);
     const indexed = await writeSearchIndex(staging);
     log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
@@ -112,6 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const toRender = shard ? loaded.briefs.filter((_, i) => i % shard.count === shard.index - 1) : loaded.briefs;
     if (shard) log(`shard ${shard.index}/${shard.count}: rendering ${toRender.length} of ${loaded.briefs.length} PDFs`);
     let done = 0;
+    options.progress?.(0, toRender.length, "rendering");
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
       const outcome = await publishPdf(browser!, brief, origin, staging, options.timeoutMs);
       if ("errors" in outcome) {
@@ -120,7 +126,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       }
       built.push(outcome.built);
       for (const b of outcome.built.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
-      log(`pdf ${++done}/${toRender.length}: ${brief.slug}.pdf, ${outcome.built.pages} pages, ${formatBytes(outcome.built.bytes)}, ${outcome.footnotesPlaced} footnotes placed`);
+      const what = `${brief.slug}.pdf, ${outcome.built.pages} pages, ${formatBytes(outcome.built.bytes)}, ${outcome.footnotesPlaced} footnotes placed`;
+      if (options.progress) options.progress(++done, toRender.length, what);
+      else log(`pdf ${++done}/${toRender.length}: ${what}`);
     });
     if (errors.length > 0) throw new BuildFailed(errors);
     built.sort((a, b) => a.slug.localeCompare(b.slug));

@@ -6,7 +6,6 @@ import { createRequire } from "node:module";
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const LAYOUTS_DIR = path.join(REPO_ROOT, "layouts");
 export const ASSETS_DIR = path.join(REPO_ROOT, "assets");
-export const ELEVENTY_CONFIG = path.join(REPO_ROOT, ".eleventy.js");
 
 const require = createRequire(import.meta.url);
 /** Paged.js's browser build that lays the page out on load. */

@@ -8,11 +8,12 @@
 import { constants } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { register as registerTsx } from "tsx/esm/api";
+import Eleventy, { type ThirdPartyConsole } from "@11ty/eleventy";
 import type { Brief } from "../briefs/load.ts";
 import { realAssetPath } from "../briefs/asset-path.ts";
-import { ELEVENTY_CONFIG } from "../paths.ts";
+import briefpressConfig, { type SiteData } from "../eleventy/config.ts";
+import { routeEleventyConsole } from "../eleventy/console.ts";
+import type { EleventyConfig } from "../eleventy/types.ts";
 
 /**
  * Eleventy drops the first `YYYY-MM-DD-` it finds anywhere in a file name from `page.fileSlug`
@@ -47,19 +48,9 @@ export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<
   return written;
 }
 
-export interface SiteData {
-  title: string;
-  baseUrl?: string;
-  printMarks?: boolean;
-}
+export type { SiteData };
 
-type EleventyConfigApi = {
-  addGlobalData(k: string, v: unknown): void;
-  setUseGitIgnore(use: boolean): void;
-  on(event: string, f: (...a: never[]) => unknown): void;
-};
-
-let tsxRegistered = false;
+const SILENT: ThirdPartyConsole = { log() {}, info() {}, warn() {}, error() {} };
 
 /**
  * An Eleventy for `inputDir` (written by writeEleventyInput) into `outputDir`, with
@@ -68,21 +59,25 @@ let tsxRegistered = false;
 export function createEleventy(
   inputDir: string,
   outputDir: string,
-  options: { site: SiteData; runMode?: "build" | "serve"; configure?: (config: EleventyConfigApi) => void },
+  options: {
+    site: SiteData;
+    runMode?: "build" | "serve";
+    /** Eleventy's own console lines. @default dropped */
+    thirdParty?: ThirdPartyConsole;
+    /** Eleventy prints its per-file lines (to `thirdParty`). @default false */
+    verbose?: boolean;
+    configure?: (config: EleventyConfig) => void;
+  },
 ): Eleventy {
-  // Eleventy imports .eleventy.js natively, and it imports our TypeScript plugins:
-  // let Node load .ts wherever the build runs (CLI under tsx, tests under vitest).
-  if (!tsxRegistered) {
-    registerTsx();
-    tsxRegistered = true;
-  }
   return new Eleventy(inputDir, outputDir, {
-    configPath: ELEVENTY_CONFIG,
-    quietMode: true,
+    // No config file: ours is a function (src/eleventy/config.ts). Eleventy's watch mode parses a
+    // config file's imports with a JavaScript-only parser and failed on our TypeScript plugins.
+    configPath: false,
+    quietMode: !options.verbose,
     ...(options.runMode ? { runMode: options.runMode } : {}),
-    config(eleventyConfig: EleventyConfigApi) {
-      eleventyConfig.addGlobalData("site", options.site);
-      eleventyConfig.setUseGitIgnore(false);
+    config(eleventyConfig: EleventyConfig) {
+      briefpressConfig(eleventyConfig, options.site);
+      routeEleventyConsole(eleventyConfig, options.thirdParty ?? SILENT);
       options.configure?.(eleventyConfig);
     },
   });

@@ -57,8 +57,9 @@ export default function briefsPlugin(eleventyConfig: EleventyConfig): void {
 
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
+      // A brief is Markdown only: no Liquid or Nunjucks inside (briefs are untrusted content).
       yaml: (text: string, options?: { filePath?: string }) =>
-        options?.filePath?.endsWith(".md") ? briefTemplateData(parseYaml(text)) : parseYaml(text),
+        options?.filePath?.endsWith(".md") ? { ...briefTemplateData(parseYaml(text)), templateEngineOverride: "md" } : parseYaml(text),
     },
   });
   eleventyConfig.addGlobalData("layout", "brief.njk");

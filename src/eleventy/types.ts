@@ -8,6 +8,10 @@ export interface EleventyConfig {
   addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(spec: string | Record<string, string>): void;
+  addPlugin(plugin: (eleventyConfig: EleventyConfig) => unknown): void;
+  addTransform(name: string, fn: (this: { page: { inputPath: string; outputPath: string | false } }, content: string) => string | Promise<string>): void;
+  setTemplateFormats(formats: string[]): void;
+  setUseGitIgnore(use: boolean): void;
   setLayoutsDirectory(dir: string): void;
   setIncludesDirectory(dir: string): void;
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;

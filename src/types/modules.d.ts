@@ -13,6 +13,20 @@ declare module "@11ty/eleventy" {
     serve(port?: number): Promise<unknown>;
     init(): Promise<unknown>;
     toJSON(): Promise<Array<{ url: string; inputPath: string; outputPath: string; content: string }>>;
+    initWatch(): Promise<void>;
+    getWatchedFiles(): Promise<string[]>;
+    stopWatch(): Promise<void>;
+    /** Eleventy's own console logger: `overrideLogger(false)` silences it, an object receives its lines. */
+    readonly logger: { overrideLogger(sink: false | ThirdPartyConsole): void };
+    /** The dev server (after `init()`). */
+    readonly eleventyServe: { logger: { overrideLogger(sink: false | ThirdPartyConsole): void } };
+  }
+  /** Where Eleventy's log lines go instead of the console. */
+  export interface ThirdPartyConsole {
+    log(message: string): void;
+    info(message: string): void;
+    warn(message: string): void;
+    error(message: string): void;
   }
 }
 
