@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { abortBuilds, build } from "./build.ts";
 import { BuildFailed, UsageError, visible } from "./errors.ts";
+import { createReporter, verbosityOf, type Reporter } from "./cli/report.ts";
 
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
@@ -14,7 +15,9 @@ const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout S
   --site-title TEXT  heading of the collection page                  default: Briefs
   --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)
   --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)
-  --print-marks      crop marks and 3 mm (0.125 in) bleed, for a print shop`;
+  --print-marks      crop marks and 3 mm (0.125 in) bleed, for a print shop
+  --quiet, -q        print only errors and warnings
+  --verbose          print details, and Eleventy's own lines`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -30,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
         "base-url": { type: "string" },
         shard: { type: "string" },
         "print-marks": { type: "boolean", default: false },
+        quiet: { type: "boolean", short: "q" },
+        verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -65,9 +70,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
     return 2;
   }
+  const report = createReporter({ verbosity: verbosityOf(values) });
+  reporter = report;
   const started = performance.now();
   try {
-    const report = await build({
+    const built = await build({
       input: values.input,
       output: values.output,
       timeoutMs: timeout * 1000,
@@ -75,10 +82,13 @@ async function main(argv: string[]): Promise<number> {
       baseUrl: values["base-url"],
       shard,
       printMarks: values["print-marks"],
-      log: (line) => console.log(line),
+      log: (line) => (line.endsWith("(warning)") ? report.warn(line) : report.phase(line)),
+      progress: (done, total, line) => report.progress(done, total, line),
+      thirdParty: report.thirdParty,
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`built ${report.briefs.length} brief${report.briefs.length === 1 ? "" : "s"} into ${values.output} in ${seconds} s`);
+    const count = built.briefs.length;
+    report.phase(`built ${count} brief${count === 1 ? "" : "s"} into ${values.output} in ${seconds} s`);
     return 0;
   } catch (error) {
     if (interrupted) return 130;
@@ -87,11 +97,11 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof BuildFailed) {
-      for (const e of error.errors) console.error(e.format());
-      console.error(`build failed: ${error.message}; ${values.output} was left as it was`);
+      for (const e of error.errors) report.error(e.format());
+      report.error(`build failed: ${error.message}; ${values.output} was left as it was`);
       return 1;
     }
-    console.error(`build failed: ${(error as Error).message}`);
+    report.error(`build failed: ${(error as Error).message}`);
     if (process.env.BRIEFPRESS_DEBUG) console.error(error);
     return 1;
   }
@@ -102,11 +112,12 @@ async function main(argv: string[]): Promise<number> {
 // Chromium also ends on its own if this process is killed outright (SIGKILL): it is driven
 // over a pipe and exits when the pipe closes (see browser/chromium.ts).
 let interrupted = false;
+let reporter: Reporter | undefined;
 const EXIT_CODES = { SIGINT: 130, SIGHUP: 129, SIGTERM: 143 } as const;
 function stop(reason: string, code: number): void {
   if (interrupted) return;
   interrupted = true;
-  console.error(`\n${reason}: stopping; the output folder is left as it was`);
+  (reporter ?? createReporter()).error(`\n${reason}: stopping; the output folder is left as it was`);
   void abortBuilds().finally(() => process.exit(code));
 }
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

@@ -17,9 +17,17 @@ export interface EleventyConfig {
   setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   on(event: string, fn: (...args: never[]) => unknown): void;
+  setServerOptions(options: Record<string, unknown>): void;
   ignores: Set<string>;
+  /** Eleventy's console logger and benchmark groups (internal, used to route their lines). */
+  logger: ConsoleLoggerLike;
+  benchmarkManager: { benchmarkGroups: Record<string, { logger: ConsoleLoggerLike }> };
   directories: { input: string; output: string };
   globalData?: Record<string, unknown>;
+}
+
+export interface ConsoleLoggerLike {
+  overrideLogger(sink: false | { log(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }): void;
 }
 
 export interface CollectionItem {
