@@ -1,106 +1,232 @@
 /**
- * `npm start`: build once, then Eleventy's dev server with live reload of the web pages,
- * and each saved brief's PDF rendered again in the background with a warm Chromium.
- * Prints, for every PDF, the time from the save to the updated file.
+ * `npm start` / `briefpress start`: build once, then Eleventy's dev server with live reload of
+ * the web pages, and each saved brief's PDF rendered again with a warm Chromium.
+ *
+ * Eleventy never reads the input folder (see build/eleventy-input.ts): it watches a private
+ * folder of checked briefs, brought up to date whenever something in the input changes. A
+ * brief with errors keeps its last good text there; its errors are printed as
+ * `file:line: message` and shown at the top of its page (and the collection page) until a
+ * save fixes them, and it gets no new PDF meanwhile. For each save the time from the save to
+ * the reloaded web page and to the updated PDF is printed.
  */
 import { watch } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { build, fillPdfInfo, publishPdf, type BuiltBrief } from "./build.ts";
-import { loadBriefs } from "./briefs/load.ts";
-import { BuildFailed, UsageError } from "./errors.ts";
+import { build, fillPdfInfo, pdfInfoText, publishPdf, type BuiltBrief } from "./build.ts";
+import { loadBriefs, type Brief, type LoadResult } from "./briefs/load.ts";
+import { BuildFailed, UsageError, visible, type BriefError } from "./errors.ts";
 import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
-import { copyBriefAssets, createEleventy, writeEleventyInput } from "./build/eleventy-input.ts";
+import { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput } from "./build/eleventy-input.ts";
 import { writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging } from "./build/staging.ts";
+import { createReporter } from "./cli/report.ts";
+import { parseStartArgs, START_USAGE, type StartOptions } from "./cli/args.ts";
+import { errorPanel, withErrorPanel } from "./dev/error-panel.ts";
 
-const { values } = parseArgs({
-  options: {
-    input: { type: "string", default: "content" },
-    output: { type: "string", default: "_site" },
-    port: { type: "string", default: "8080" },
-  },
-});
-const input = path.resolve(values.input);
-const output = path.resolve(values.output);
+let options: StartOptions;
+try {
+  const parsed = parseStartArgs(process.argv.slice(2));
+  if (parsed === "help") {
+    console.log(START_USAGE);
+    process.exit(0);
+  }
+  options = parsed;
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n${START_USAGE}`);
+  process.exit(2);
+}
 
-/** PDFs known so far, to fill in the page count and size on pages Eleventy writes again. */
+const report = createReporter({ verbosity: options.verbosity });
+const input = path.resolve(options.input);
+const output = path.resolve(options.output);
+/** A path as the user would type it: relative inside the working folder, else absolute. */
+const shown = (file: string) => {
+  const rel = path.relative(process.cwd(), file);
+  return visible(rel === "" ? "." : rel.startsWith("..") || path.isAbsolute(rel) ? file : rel);
+};
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** PDFs known so far: their page count and size go into the pages Eleventy writes again. */
 const pdfs = new Map<string, Pick<BuiltBrief, "slug" | "pages" | "bytes">>();
-const first = await build({ input, output, log: (line) => console.log(line) }).catch((error: Error) => {
-  if (error instanceof BuildFailed) for (const e of error.errors) console.error(e.format());
-  console.error(error instanceof UsageError ? error.message : `build failed: ${error.message}`);
-  process.exit(error instanceof UsageError ? 2 : 1);
-});
-for (const b of first.briefs) pdfs.set(b.slug, b);
+/** Briefs whose PDF is to be rendered: file -> time of the save (ms since the epoch). */
+const pdfDue = new Map<string, number>();
+
+// 1. A first full build (pages, search index, PDFs). With brief errors, go on: the pages show
+//    the errors, and the good briefs' PDFs are rendered once the server runs.
+const started = performance.now();
+try {
+  const first = await build({
+    input,
+    output,
+    siteTitle: options.siteTitle,
+    timeoutMs: options.timeoutMs,
+    log: (line) => (line.endsWith("(warning)") ? report.warn(line) : report.phase(line)),
+    progress: (done, total, what) => report.progress(done, total, what),
+    thirdParty: report.thirdParty,
+  });
+  for (const b of first.briefs) pdfs.set(b.slug, b);
+  report.phase(`built ${plural(first.briefs.length, "brief")} into ${shown(output)} in ${seconds(performance.now() - started)}`);
+} catch (error) {
+  if (error instanceof UsageError) {
+    report.error(visible(error.message));
+    process.exit(2);
+  }
+  if (!(error instanceof BuildFailed)) throw error;
+  for (const e of error.errors) report.error(e.format());
+  report.phase("the first build failed: serving the pages anyway, with the errors shown on them");
+}
+
 const browser = new WarmBrowser(await launchBrowser());
 const pdfServer = await serveFolder(output);
-const savedAt = new Map<string, number>();
+const staging = await createStaging(output);
+/** Eleventy rebuilds when this file changes: written when the errors change but no brief did. */
+const errorsFile = path.join(staging.root, "errors.json");
 
-async function renderChanged(): Promise<void> {
-  const changed = [...savedAt.entries()];
-  savedAt.clear();
-  await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
-  await writeOutputMarker(output); // what Eleventy wrote is ours: the next build may replace it
-  if (changed.length === 0) return;
-  const { briefs, errors } = await loadBriefs(input, { exclude: [output] });
-  for (const e of errors) console.error(e.format());
-  for (const [file, t0] of changed) {
-    const brief = briefs.find((b) => b.file === file);
-    if (!brief) continue; // its errors were printed above
-    const outcome = await publishPdf(browser, brief, pdfServer.origin, output);
-    if ("errors" in outcome) for (const e of outcome.errors) console.error(e.format());
-    else {
-      pdfs.set(brief.slug, outcome.built);
-      await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
-      console.log(`pdf: ${brief.slug}.pdf updated ${((performance.now() - t0) / 1000).toFixed(1)} s after the save (${outcome.built.pages} pages)`);
+/** The briefs as last checked, and the last good version of each brief (what Eleventy gets). */
+let checked: LoadResult = { briefs: [], errors: [], warnings: [] };
+const lastGood = new Map<string, Brief>();
+const errorsOf = (file: string): BriefError[] => checked.errors.filter((e) => e.file === file);
+/** Saved briefs (file -> save time) not yet rebuilt, and those the running rebuild is for. */
+let unbuilt = new Map<string, number>();
+let building = new Map<string, number>();
+let pagesBuilt = false;
+
+async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
+  checked = await loadBriefs(input, { exclude: [output] });
+  for (const w of checked.warnings) report.warn(`${w.format()} (warning)`);
+  const broken = new Set(checked.errors.map((e) => e.file));
+  for (const b of checked.briefs) lastGood.set(b.file, b);
+  for (const file of lastGood.keys()) if (!broken.has(file) && !checked.briefs.some((b) => b.file === file)) lastGood.delete(file);
+  const forEleventy = [...checked.briefs, ...[...broken].flatMap((file) => lastGood.get(file) ?? [])];
+  await copyBriefAssets(checked.briefs, output, { replace: true });
+  const written = await writeEleventyInput(staging.input, forEleventy);
+  for (const brief of written) unbuilt.set(brief.file, savedAt);
+  for (const file of broken) unbuilt.set(file, savedAt);
+  if (changedFile?.endsWith(".md") && !unbuilt.has(changedFile) && written.length === 0) unbuilt.set(changedFile, savedAt); // fixed back to the last good text
+  for (const e of checked.errors) report.error(e.format());
+  // Rebuild the pages even when no brief's text changed (errors came or went): Eleventy watches this file.
+  if (unbuilt.size > 0 && written.length === 0) await writeFile(errorsFile, JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
+}
+
+async function renderDuePdfs(): Promise<void> {
+  while (pdfDue.size > 0) {
+    const [file, savedAt] = pdfDue.entries().next().value!;
+    pdfDue.delete(file);
+    const brief = checked.briefs.find((b) => b.file === file);
+    if (!brief) continue; // it has errors (printed and shown on its page), or was removed
+    const outcome = await publishPdf(browser, brief, pdfServer.origin, output, options.timeoutMs);
+    if ("errors" in outcome) {
+      for (const e of outcome.errors) report.error(e.format());
+      continue;
     }
+    pdfs.set(brief.slug, outcome.built);
+    await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
+    await writeOutputMarker(output); // what was written is ours: a later build may replace it
+    report.phase(`pdf: ${brief.slug}.pdf updated ${seconds(Date.now() - savedAt)} after the save (${plural(outcome.built.pages, "page")})`);
   }
-  await writeOutputMarker(output);
 }
+let pdfQueue = Promise.resolve();
+const queuePdfs = () => {
+  pdfQueue = pdfQueue.then(renderDuePdfs).catch((error: Error) => report.error(`pdf: ${error.message}`));
+};
 
-// Eleventy never reads the input folder (see build/eleventy-input.ts): it watches a private
-// folder of checked briefs, which is brought up to date whenever something in the input changes.
-const eleventyInput = (await createStaging(output)).root;
-const eleventyInputDir = path.join(eleventyInput, "input");
-async function syncInput(savedTime: number): Promise<void> {
-  const loaded = await loadBriefs(input, { exclude: [output] });
-  for (const e of loaded.errors) console.error(e.format());
-  await copyBriefAssets(loaded.briefs, output, { replace: true });
-  for (const brief of await writeEleventyInput(eleventyInputDir, loaded.briefs)) savedAt.set(brief.file, savedTime);
-}
-await syncInput(performance.now());
-savedAt.clear(); // the first build rendered every PDF
-let syncing = Promise.resolve();
-let pending: ReturnType<typeof setTimeout> | undefined;
-watch(input, { recursive: true }, () => {
-  const t0 = performance.now();
-  clearTimeout(pending);
-  pending = setTimeout(() => {
-    syncing = syncing.then(() => syncInput(t0)).catch((error: Error) => console.error(`npm start: ${error.message}`));
-  }, 50);
-});
+await writeFile(errorsFile, "{}");
+await syncInput(Date.now());
+unbuilt = new Map(); // the first build made these pages
+if (pdfs.size === 0) for (const b of checked.briefs) pdfDue.set(b.file, Date.now()); // the first build failed
+let serverUrl = "";
 
-const elev = createEleventy(eleventyInputDir, output, {
-  site: { title: "Briefs" },
+// 2. Eleventy watches the private folder and serves the output with live reload.
+const elev = createEleventy(staging.input, output, {
+  site: { title: options.siteTitle },
   runMode: "serve",
+  verbose: options.verbosity === "verbose",
+  thirdParty: {
+    ...report.thirdParty,
+    // A failed page build is explained by our own `file:line` errors when there are any.
+    error: (message) => (checked.errors.length > 0 ? report.detail(message) : report.error(message)),
+  },
   configure(eleventyConfig) {
+    eleventyConfig.addWatchTarget(errorsFile);
+    eleventyConfig.setServerOptions({
+      messageOnStart: ({ hosts }: { hosts: string[] }) => {
+        serverUrl = hosts[0] ?? "";
+        return ""; // we print the address ourselves
+      },
+    });
+    eleventyConfig.on("eleventy.beforeWatch", () => {
+      building = unbuilt;
+      unbuilt = new Map();
+      pagesBuilt = false;
+    });
+    // The errors at the top of the pages (on disk and in the live-reload update), PDF sizes filled in.
+    eleventyConfig.addTransform("briefpress-dev", function (content: string) {
+      const out = this.page.outputPath;
+      if (!out || !String(out).endsWith(".html")) return content;
+      const brief = [...lastGood.values()].find((b) => path.basename(this.page.inputPath) === eleventyFileName(b));
+      const errors = brief ? errorsOf(brief.file) : path.resolve(String(out)) === path.join(output, "index.html") ? checked.errors : [];
+      const filled = content.replace(/<!--briefpress:pdf-info:([^>]*?)-->/g, (_m, slug: string) => {
+        const pdf = pdfs.get(slug);
+        return pdf ? pdfInfoText(pdf) : "";
+      });
+      return withErrorPanel(filled, errorPanel(errors.map((e) => e.format())));
+    });
     eleventyConfig.on("eleventy.after", () => {
-      void renderChanged();
+      pagesBuilt = true;
+    });
+    eleventyConfig.on("eleventy.afterwatch", async () => {
+      const now = Date.now();
+      for (const [file, savedAt] of building) {
+        const errors = errorsOf(file).length;
+        if (!pagesBuilt) report.error(`web: ${shown(file)}: the pages could not be built; fix and save`);
+        else if (errors > 0) report.phase(`web: ${shown(file)}: ${plural(errors, "error")} shown on its page ${seconds(now - savedAt)} after the save; no new PDF until fixed`);
+        else if (lastGood.has(file)) report.phase(`web: ${shown(file)} reloaded ${seconds(now - savedAt)} after the save`);
+        if (pagesBuilt && errors === 0 && lastGood.has(file)) pdfDue.set(file, savedAt);
+      }
+      building = new Map();
+      await writeOutputMarker(output).catch(() => undefined);
+      queuePdfs();
     });
   },
 });
 await elev.init();
 await elev.watch();
-await elev.serve(Number(values.port));
-console.log(`watching ${path.relative(process.cwd(), input) || "."}: web pages reload on save, PDFs follow; print preview at /briefs/<slug>/print/`);
+await elev.serve(options.port);
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    void closeAllBrowsers()
-      .then(() => pdfServer.close())
-      .then(() => rm(eleventyInput, { recursive: true, force: true }))
-      .finally(() => process.exit(0));
-  });
+let syncing = Promise.resolve();
+let pending: ReturnType<typeof setTimeout> | undefined;
+watch(input, { recursive: true }, (_event, name) => {
+  const file = name ? path.join(input, name.toString()) : undefined;
+  const savedAt = Date.now();
+  clearTimeout(pending);
+  pending = setTimeout(() => {
+    syncing = syncing
+      .then(async () => {
+        const mtime = file ? (await stat(file).catch(() => undefined))?.mtimeMs : undefined;
+        await syncInput(Math.min(savedAt, mtime ?? savedAt), file);
+      })
+      .catch((error: Error) => report.error(`npm start: ${error.message}`));
+  }, 50);
+});
+queuePdfs(); // PDFs the first build could not make
+(options.verbosity === "quiet" ? console.log : report.phase)(`serving ${serverUrl || `http://localhost:${options.port}/`} — pages reload on save, PDFs follow; print preview at /briefs/<slug>/print/; Ctrl-C stops`);
+report.phase(`watching ${shown(input)}`);
+
+let stopping = false;
+function stop(reason: string): void {
+  if (stopping) return;
+  stopping = true;
+  report.phase(`${reason}: stopping`);
+  void Promise.allSettled([elev.stopWatch(), closeAllBrowsers(), pdfServer.close()])
+    .then(() => rm(staging.root, { recursive: true, force: true }))
+    .finally(() => process.exit(0));
 }
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop(signal));
+// A wrapper (npm, tsx) killed outright leaves this process orphaned: stop as if terminated.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) stop("the parent process ended");
+}, 500).unref();

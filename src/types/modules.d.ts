@@ -19,7 +19,7 @@ declare module "@11ty/eleventy" {
     /** Eleventy's own console logger: `overrideLogger(false)` silences it, an object receives its lines. */
     readonly logger: { overrideLogger(sink: false | ThirdPartyConsole): void };
     /** The dev server (after `init()`). */
-    readonly eleventyServe: { logger: { overrideLogger(sink: false | ThirdPartyConsole): void } };
+    readonly eleventyServe: { reload(event?: { files?: string[] }): Promise<void> };
   }
   /** Where Eleventy's log lines go instead of the console. */
   export interface ThirdPartyConsole {

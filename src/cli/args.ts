@@ -1,0 +1,64 @@
+/** Command-line arguments of `briefpress start` (`npm start`). */
+import { parseArgs } from "node:util";
+import { verbosityOf, type Verbosity } from "./report.ts";
+
+export const START_USAGE = `usage: briefpress start [--input DIR] [--output DIR] [--port N] [options]
+  (npm start -- [options])  build, serve with live reload, re-render each saved brief's PDF
+  --input DIR        folder of briefs (*.md, searched recursively)   default: content
+  --output DIR       output folder, written in place while serving   default: _site
+  --port N           port of the preview server (the next free one if taken)  default: 8080
+  --timeout SECONDS  PDF render timeout per brief                    default: 60
+  --site-title TEXT  heading of the collection page                  default: Briefs
+  --quiet, -q        print only errors, warnings and the server address
+  --verbose          print details, and Eleventy's own lines`;
+
+export interface StartOptions {
+  input: string;
+  output: string;
+  port: number;
+  timeoutMs: number;
+  siteTitle: string;
+  verbosity: Verbosity;
+}
+
+export class UsageError extends Error {
+  constructor(message: string, readonly usage: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The options, or "help" for --help; a UsageError names the wrong argument. */
+export function parseStartArgs(argv: string[]): StartOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        input: { type: "string", default: "content" },
+        output: { type: "string", default: "_site" },
+        port: { type: "string", default: "8080" },
+        timeout: { type: "string", default: "60" },
+        "site-title": { type: "string", default: "Briefs" },
+        quiet: { type: "boolean", short: "q" },
+        verbose: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message, START_USAGE);
+  }
+  if (values.help) return "help";
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${values.port}"`, START_USAGE);
+  const timeout = Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`, START_USAGE);
+  return {
+    input: values.input,
+    output: values.output,
+    port,
+    timeoutMs: timeout * 1000,
+    siteTitle: values["site-title"],
+    verbosity: verbosityOf(values),
+  };
+}
