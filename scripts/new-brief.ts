@@ -7,13 +7,28 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { slugify } from "../src/markdown/heading-ids.ts";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { dir: { type: "string", default: "content" }, author: { type: "string" } },
-});
+const USAGE = `usage: briefpress new "Title of the brief" [--dir DIR] [--author "Name"]
+  (npm run new -- "Title" [options])  writes DIR/<slug>/index.md with valid front matter
+  --dir DIR        folder of briefs                default: content
+  --author "Name"  the author`;
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { dir: { type: "string", default: "content" }, author: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const { values, positionals } = parsed;
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const title = positionals.join(" ").trim();
 if (!title) {
-  console.error('usage: npm run new -- "Title of the brief" [--dir content] [--author "Name"]');
+  console.error(USAGE);
   process.exit(2);
 }
 const slug = slugify(title);
