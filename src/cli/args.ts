@@ -1,5 +1,6 @@
 /** Command-line arguments of `briefpress start` (`npm start`). */
 import { parseArgs } from "node:util";
+import { UsageError } from "../errors.ts";
 import { verbosityOf, type Verbosity } from "./report.ts";
 
 export const START_USAGE = `usage: briefpress start [--input DIR] [--output DIR] [--port N] [options]
@@ -21,13 +22,6 @@ export interface StartOptions {
   verbosity: Verbosity;
 }
 
-export class UsageError extends Error {
-  constructor(message: string, readonly usage: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 /** The options, or "help" for --help; a UsageError names the wrong argument. */
 export function parseStartArgs(argv: string[]): StartOptions | "help" {
   let values;
@@ -46,13 +40,13 @@ export function parseStartArgs(argv: string[]): StartOptions | "help" {
       },
     }));
   } catch (error) {
-    throw new UsageError((error as Error).message, START_USAGE);
+    throw new UsageError((error as Error).message);
   }
   if (values.help) return "help";
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${values.port}"`, START_USAGE);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0-65535), got "${values.port}"`);
   const timeout = Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`, START_USAGE);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
   return {
     input: values.input,
     output: values.output,
