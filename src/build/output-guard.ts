@@ -43,9 +43,9 @@ async function resolveExisting(p: string): Promise<string> {
  */
 export async function checkFolders(input: string, output: string): Promise<void> {
   const inputStat = await lstat(path.resolve(input)).catch(() => undefined);
-  if (!inputStat) throw new UsageError(`--input ${input}: no such folder`);
+  if (!inputStat) throw new UsageError(`--input ${input}: no such folder; nothing was changed`);
   const inputReal = await realpath(path.resolve(input));
-  if (!(await lstat(inputReal)).isDirectory()) throw new UsageError(`--input ${input} is not a folder: give the folder that holds the briefs`);
+  if (!(await lstat(inputReal)).isDirectory()) throw new UsageError(`--input ${input} is not a folder: give the folder that holds the briefs; nothing was changed`);
 
   const outputReal = await resolveExisting(output);
   const refuse = (why: string) => new UsageError(`--output ${output} ${why}; nothing was changed`);
