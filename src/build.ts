@@ -174,7 +174,8 @@ export async function publishPdf(
     });
     await writeFile(pdfPath, bytes);
     return {
-      built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill, badBreaks: result.badBreaks },
+      built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill,
+        badBreaks: [...result.badBreaks, ...result.relaidText.map((r) => ({ page: r.page, kind: "soft hyphens kept in this paragraph's PDF text (settling them would move its lines)", text: r.text }))] },
       footnotesPlaced: result.footnotesPlaced,
     };
   } catch (cause) {
@@ -203,7 +204,7 @@ async function renderWithRetry(
 
 async function footnoteErrors(brief: Brief, result: RenderResult): Promise<BriefError[]> {
   const errors: BriefError[] = [];
-  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length || result.relaidText.length || result.lostText.length ? await readFile(brief.file, "utf8") : "";
+  const text = result.problems.length || result.blockedRequests.length || result.cutOffText.length || result.lostText.length ? await readFile(brief.file, "utf8") : "";
   for (const p of result.problems) {
     const line = lineOf(text, `[^${p.label}]`) ?? 1;
     const where = p.page > 0 ? `page ${p.page}` : "layout";
@@ -216,9 +217,6 @@ async function footnoteErrors(brief: Brief, result: RenderResult): Promise<Brief
     const where = lost.page > 0 ? `page ${lost.page} of the PDF` : "the PDF";
     const what = lost.note ? `footnote ${lost.note.replace(/^fn-/, "")}` : "the text";
     errors.push(new BriefError(brief.file, 1, `${where}: layout ${lost.what} part of ${what} (near "${lost.text}", spaces left out); nothing may be lost or printed twice; please report this layout.`));
-  }
-  for (const moved of result.relaidText) {
-    errors.push(new BriefError(brief.file, lineOf(text, moved.text.split(/\s+/).slice(0, 4).join(" ")) ?? 1, `page ${moved.page} of the PDF: a paragraph's lines moved when its hyphens were settled after layout ("${moved.text}…"); please report this layout.`));
   }
   for (const url of result.blockedRequests) {
     errors.push(new BriefError(brief.file, lineOf(text, url) ?? 1, `the print page asked for ${url}, which is not local: it was blocked. Briefs must be self-contained.`));

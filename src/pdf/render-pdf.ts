@@ -30,7 +30,7 @@ export interface RenderResult {
   cutOffText: Array<{ page: number; text: string }>;
   /** Text of the brief missing from the pages, or on them twice, after layout. */
   lostText: Array<{ page: number; text: string; what: "lost" | "repeated"; note?: string }>;
-  /** Blocks whose lines moved when soft hyphens were settled after layout. */
+  /** Blocks that keep their soft hyphens: settling them after layout would move their lines. */
   relaidText: Array<{ page: number; text: string }>;
   problems: FootnoteProblem[];
   blockedRequests: string[];

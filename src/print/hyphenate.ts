@@ -36,6 +36,15 @@ const URL_RE = /(?:https?:\/\/|www\.)\S+/g;
 // hyphens also means less to clean up after layout (print-hyphens.js).
 const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "section", "code", "pre", "kbd", "samp", "script", "style"]);
 
+/**
+ * A URL in running text may break after each slash (and before ?, #, & and =), as style
+ * guides ask, never with a hyphen: without these chances a long URL goes whole to the next
+ * line and leaves the line before it stretched across the column.
+ */
+export function urlWithBreaks(url: string): string {
+  return url.replace(/\/(?=[^/])/g, "/<wbr>").replace(/(?<=.)([?#&=])/g, "<wbr>$1");
+}
+
 /** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
 export function hyphenateHtml(html: string, lang: string): string {
   const hyphenate = hyphenatorFor(lang);
@@ -53,7 +62,7 @@ export function hyphenateHtml(html: string, lang: string): string {
       let out = "";
       let last = 0;
       for (const url of part.matchAll(URL_RE)) {
-        out += hyphenate(part.slice(last, url.index)) + url[0];
+        out += hyphenate(part.slice(last, url.index)) + urlWithBreaks(url[0]);
         last = url.index + url[0].length;
       }
       return out + hyphenate(part.slice(last));
