@@ -106,18 +106,42 @@ export function parseBboxLayout(xhtml: string): PdfPage[] {
 }
 
 /**
- * Lines top to bottom; lines that share a baseline (table cells, or pieces pdftotext put in
- * separate blocks) left to right.
+ * Printed lines top to bottom. pdftotext may cut one printed line into several (a widely
+ * spaced line, table cells, a raised note call it puts on a line of its own): pieces that
+ * share a baseline, and raised pieces lying within a line's height, are joined into one line,
+ * words left to right.
  */
 function sortReadingOrder(lines: PdfLine[]): PdfLine[] {
-  const byTop = [...lines].sort((a, b) => a.yMax - b.yMax);
+  const full = median(lines.map((l) => l.height));
+  const raised = (l: PdfLine) => l.height < 0.8 * full;
+  const byTop = lines.filter((l) => !raised(l)).sort((a, b) => a.yMax - b.yMax);
   const rows: PdfLine[][] = [];
   for (const line of byTop) {
     const row = rows[rows.length - 1];
     if (row && Math.abs(row[0].yMax - line.yMax) < 2) row.push(line);
     else rows.push([line]);
   }
-  return rows.flatMap((row) => row.sort((a, b) => a.xMin - b.xMin));
+  for (const small of lines.filter(raised)) {
+    const centre = (small.yMin + small.yMax) / 2;
+    const row = rows.find((r) => r[0].yMin <= centre && centre <= r[0].yMax);
+    if (row) row.push(small);
+    else rows.push([small]);
+  }
+  return rows
+    .map((row) => {
+      if (row.length === 1) return row[0];
+      const words = row.flatMap((l) => l.words).sort((a, b) => a.xMin - b.xMin);
+      return {
+        page: row[0].page,
+        xMin: Math.min(...row.map((l) => l.xMin)),
+        yMin: Math.min(...row.map((l) => l.yMin)),
+        xMax: Math.max(...row.map((l) => l.xMax)),
+        yMax: Math.max(...row.map((l) => l.yMax)),
+        words,
+        height: median(words.map((w) => w.yMax - w.yMin)),
+      };
+    })
+    .sort((a, b) => a.yMax - b.yMax);
 }
 
 export function readPdfLayout(file: string): PdfPage[] {
