@@ -82,6 +82,8 @@ interface Token {
   calls?: string;
   /** The call marks were not glued to the word. */
   callDetached?: string;
+  /** Page where the call marks are printed (a detached call may be on the next page). */
+  callPage?: number;
   /** Right edge including the call marks. */
   xRight: number;
 }
@@ -131,6 +133,7 @@ function tokensOf(lines: PdfLine[], opts: { footnoteArea: boolean }): Token[] {
                   ? `is split: ${gap.toFixed(1)} pt between "${prev.calls}" and "${text}"`
                   : `is ${gap.toFixed(1)} pt after its word`;
           prev.calls = (prev.calls ?? "") + text;
+          prev.callPage ??= line.page;
           if (detached) prev.callDetached = detached;
           prev.xRight = Math.max(prev.xRight, word.xMax);
           if (i === words.length - 1) prev.lineEnd = true;
@@ -377,7 +380,8 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
       fail("symbols", token.page, `no call after "${w.text}" (expected ${expectedCallText(w.calls)})`);
       return;
     }
-    if (token.callDetached) fail("glued-calls", token.page, `call "${token.calls}" of "${w.text}" ${token.callDetached}`);
+    const callOn = token.callPage ?? token.page;
+    if (token.callDetached) fail("glued-calls", callOn, `call "${token.calls}" of "${w.text}" ${token.callDetached}${callOn !== token.page ? ` on page ${callOn}, its word on page ${token.page}` : ""}`);
     const printed = parseCalls(token.calls);
     if (printed.length !== w.calls.length) {
       fail("symbols", token.page, `calls after "${w.text}" print "${token.calls}", expected ${w.calls.length} (${expectedCallText(w.calls)})`);
@@ -392,11 +396,11 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
           fail("symbols", token.page, `footnote call after "${w.text}" prints "${mark}", not a symbol`);
           return;
         }
-        callPage.set(c.label, token.page);
+        callPage.set(c.label, callOn);
         callSymbol.set(c.label, mark);
-        const list = symbolsByPage.get(token.page) ?? [];
+        const list = symbolsByPage.get(callOn) ?? [];
         list.push(mark);
-        symbolsByPage.set(token.page, list);
+        symbolsByPage.set(callOn, list);
       }
     });
   });
