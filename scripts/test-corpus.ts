@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { generateBrief, namedCases, type GeneratedBrief } from "../tests/corpus/generate.ts";
 import { INVARIANTS } from "../tests/corpus/check-pdf.ts";
-import { runCorpus, summarize, type BriefResult } from "../tests/corpus/run-corpus.ts";
+import { reproduceCommand, runCorpus, summarize } from "../tests/corpus/run-corpus.ts";
 
 const usage = "usage: npm run test:corpus -- [--count N] [--seed S] [--named] [--case NAME]… [--keep DIR] [--batch N] [--json FILE]";
 
@@ -56,10 +56,6 @@ function main(): Promise<number> | number {
     ...Array.from({ length: count }, (_, i) => generateBrief(seed + i)),
   ];
   return run(briefs, { keep: args.keep, batch, json: args.json });
-}
-
-export function reproduceCommand(r: BriefResult): string {
-  return typeof r.brief.seed === "number" ? `npm run test:corpus -- --count 1 --seed ${r.brief.seed}` : `npm run test:corpus -- --case ${r.brief.seed}`;
 }
 
 async function run(briefs: GeneratedBrief[], opts: { keep?: string; batch: number; json?: string }): Promise<number> {

@@ -129,3 +129,8 @@ export function summarize(results: BriefResult[]): Map<Invariant, BriefResult[]>
   }
   return by;
 }
+
+/** The command that builds and checks this brief alone. */
+export function reproduceCommand(r: BriefResult): string {
+  return typeof r.brief.seed === "number" ? `npm run test:corpus -- --count 1 --seed ${r.brief.seed}` : `npm run test:corpus -- --case ${r.brief.seed}`;
+}
