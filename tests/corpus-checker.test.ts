@@ -119,6 +119,25 @@ describe("the corpus checker, on a brief as built", () => {
     expect(of(check(p), "glued-calls")).toEqual([{ invariant: "glued-calls", page: 1, detail: expect.stringMatching(/call "\*" of ".+" is 4\.\d pt after its word/) }]);
   });
 
+  it("fails when a call group is split (a gap between the endnote number and the footnote symbol)", () => {
+    const p = clone(pages);
+    const { line, wi } = findWord(p, 1, "†");
+    line.words[wi] = { ...line.words[wi], xMin: line.words[wi].xMin + 3, xMax: line.words[wi].xMax + 3 };
+    expect(of(check(p), "glued-calls")).toEqual([{ invariant: "glued-calls", page: 1, detail: expect.stringMatching(/^call "2,†" of ".+" is split: \d\.\d pt between "2," and "†"$/) }]);
+  });
+
+  it("fails when a call is printed at the start of the next line, away from its word", () => {
+    const p = clone(pages);
+    const { page, li, line, wi } = findWord(p, 1, "*");
+    // Only when the call's word ends its line can the call fall to the next line: make it so.
+    const [call] = line.words.splice(wi, 1);
+    const rest = line.words.splice(wi);
+    const next = page.lines[li + 1];
+    next.words.unshift(...rest.map((w) => ({ ...w, yMin: next.yMin, yMax: next.yMax })));
+    next.words.unshift({ ...call, xMin: 60, xMax: 64, yMin: next.yMin + 0.6, yMax: next.yMin + 10.8 });
+    expect(of(check(p), "glued-calls")).toEqual([{ invariant: "glued-calls", page: 1, detail: expect.stringMatching(/^call "\*" of ".+" starts a line$/) }]);
+  });
+
   it("counts soft hyphens in the PDF's text", () => {
     expect(of(check(pages, fixture.expected, "ab\u00adcd\f\u00adef"), "soft-hyphens")).toEqual([
       { invariant: "soft-hyphens", page: 1, detail: "2 soft hyphens (U+00AD) in the PDF's text, on 2 pages (first on page 1)" },
@@ -178,6 +197,15 @@ describe("the corpus checker reads words broken at line ends", () => {
       const p = syntheticPage([["Heading", "of", "the", "page", `howev${hyphen}`], ["er,", "state-owned", "https://www.example.org/a/very/long/path", "end."]]);
       expect(of(checkLayout(p, "", expected(words)), "words")).toEqual([]);
     }
+  });
+
+  it("puts a raised call that pdftotext gives a line of its own back on its line", () => {
+    const call = `<line xMin="140" yMin="70.5" xMax="150" yMax="80.7"><word xMin="140" yMin="70.5" xMax="150" yMax="80.7">3</word></line>`;
+    const xml = (body: string) => `<doc><page width="612.000000" height="792.000000"><flow><block>${body}</block></flow></page></doc>`;
+    const line = (y: number, words: Array<[number, string]>) =>
+      `<line xMin="72" yMin="${y}" xMax="300" yMax="${y + 15.07}">${words.map(([x, w]) => `<word xMin="${x}" yMin="${y}" xMax="${x + w.length * 5}" yMax="${y + 15.07}">${w}</word>`).join("")}</line>`;
+    const p = parseBboxLayout(xml(line(55, [[72, "Heading"], [110, "of"]]) + line(70, [[72, "the"], [90, "pages"]]) + call + line(86, [[72, "however,"], [120, "end."]])));
+    expect(p[0].lines.map((l) => l.words.map((w) => w.text).join(" "))).toEqual(["Heading of", "the pages 3", "however, end."]);
   });
 
   it("does not join words on one line, nor a word the brief does not break", () => {
