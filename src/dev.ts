@@ -224,7 +224,8 @@ function stop(reason: string): void {
     .then(() => rm(staging.root, { recursive: true, force: true }))
     .finally(() => process.exit(0));
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => stop(signal));
+// `on`, not `once`: Ctrl-C reaches this process twice (from the terminal, and relayed by tsx or npm).
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => stop(signal));
 // A wrapper (npm, tsx) killed outright leaves this process orphaned: stop as if terminated.
 const parentPid = process.ppid;
 setInterval(() => {
