@@ -40,6 +40,7 @@ interface Run {
 /**
  * `briefpress build ARGS` as its own node process (so `pid` is the build itself), or under
  * the tsx wrapper (`wrapper: true`, the build is then its child). `onOutput` may act mid-run.
+ * (Phases go to stdout; warnings and errors to stderr.)
  */
 function runCli(args: string[], options: { cwd?: string; wrapper?: boolean; onOutput?: (run: { stdout: string; pid: number; tag: string; kill: (s: NodeJS.Signals) => void }) => void } = {}): Promise<Run> {
   const tag = newRunTag();
@@ -197,8 +198,8 @@ describe("a valid input folder full of things that are not briefs", () => {
     const page = read("briefs/sony/index.html");
     expect(page).toContain('http-equiv="Content-Security-Policy"');
     expect(read("briefs/report-2015-01-14-final/index.html")).toContain('http-equiv="Content-Security-Policy"');
-    expect(first.stdout).toMatch(/2015-01-14-sony\.md:4: unknown front matter key "permalink" is ignored/);
-    expect(first.stdout).toMatch(/2015-01-14-sony\.md:5: unknown front matter key "layout" is ignored/);
+    expect(first.stderr).toMatch(/2015-01-14-sony\.md:4: unknown front matter key "permalink" is ignored/);
+    expect(first.stderr).toMatch(/2015-01-14-sony\.md:5: unknown front matter key "layout" is ignored/);
   });
 
   it("renders no template and publishes no HTML of the input", () => {
@@ -214,10 +215,10 @@ describe("a valid input folder full of things that are not briefs", () => {
 
   it("lists what it skipped as warnings, and does not hang on a named pipe called pipe.md", () => {
     for (const name of ["evil.njk", "_data/pwn.js", "2015-01-14-sony.11tydata.js", "2015-01-14-sony.11tydata.json", "page.html", "notes.txt", "unused.png", "etc-link", "pipe.md", "eleventy.config.js"]) {
-      expect(first.stdout).toMatch(new RegExp(`in/${name.replace(/[.]/g, "\\.")}:1: skipped: .*\\(warning\\)`));
+      expect(first.stderr).toMatch(new RegExp(`in/${name.replace(/[.]/g, "\\.")}:1: skipped: .*\\(warning\\)`));
     }
-    expect(first.stdout).toMatch(/etc-link:1: skipped: a symbolic link to a folder/);
-    expect(first.stdout).not.toMatch(/chart\.png:1: skipped/);
+    expect(first.stderr).toMatch(/etc-link:1: skipped: a symbolic link to a folder/);
+    expect(first.stderr).not.toMatch(/chart\.png:1: skipped/);
   });
 
   it("marks its output with a list of exactly the files it wrote", () => {
@@ -234,7 +235,7 @@ describe("a valid input folder full of things that are not briefs", () => {
     expect(run.code, run.stderr).toBe(0);
     expect(await tagGone(run.tag)).toEqual([]);
     expect(tree(world.dir, [inner])).toEqual(outside);
-    expect(run.stdout).not.toMatch(/_out\//); // no skipped-file warning from inside it
+    expect(run.stdout + run.stderr).not.toMatch(/_out\//); // no skipped-file warning from inside it
     expect(existsSync(path.join(inner, "briefs/sony/sony.pdf"))).toBe(true);
   }, 240_000);
 });
@@ -369,7 +370,7 @@ describe("links out of the input, and file names", () => {
   });
 
   it("a link loop named loop.md is skipped, not followed forever", () =>
-    refused({ "loop.md": { link: "loop.md" }, "bad.md": "no front matter\n" }, [/in\/bad\.md:1: missing front matter/], (_w, run) => expect(run.stdout).toMatch(/loop\.md:1: skipped: a symbolic link to nothing/)));
+    refused({ "loop.md": { link: "loop.md" }, "bad.md": "no front matter\n" }, [/in\/bad\.md:1: missing front matter/], (_w, run) => expect(run.stderr).toMatch(/loop\.md:1: skipped: a symbolic link to nothing/)));
 
   it("Brief.md and brief.md (one file on macOS and Windows)", () =>
     refused({ "Brief.md": VALID("One"), "brief.md": VALID("Two") }, [/in\/brief\.md:1: two briefs have slugs that differ only in letter case or Unicode form \("brief" here, "Brief" in \S+in\/Brief\.md\)/]));
