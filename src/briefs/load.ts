@@ -5,14 +5,17 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, type Node as YamlNode } from "yaml";
-import type { Token } from "markdown-it";
+import { LineCounter, parseDocument, isMap, isNode, visit, type Node as YamlNode } from "yaml";
+import type { MarkdownIt, Token } from "markdown-it";
 import { BriefError } from "../errors.ts";
-import { frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
+import { CONTROL_CHARACTER, describeIssue, frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
 import { createMarkdown } from "../markdown/configure.ts";
 import { findInputFiles, type InputFiles } from "./find.ts";
 import { slugKey, slugOf, slugProblem } from "./slug.ts";
 import { resolveAsset } from "./asset-path.ts";
+import { renderWithLines } from "../markdown/render-with-lines.ts";
+import { checkHtml } from "./raw-html.ts";
+import { checkSvg } from "./svg.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
 
 export interface Brief {
@@ -98,12 +101,29 @@ function shownPath(file: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
-async function loadBrief(file: string, slug: string, md: ReturnType<typeof createMarkdown>, result: LoadResult): Promise<Brief | null> {
+/**
+ * Largest brief file: 2 MB of Markdown is about 300,000 words, 1,000 printed pages, and
+ * Paged.js lays out about 20 pages a second: past that the PDF step would run into its
+ * timeout. Split longer reports into several briefs.
+ */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Longest line in the front matter (a title is at most 500 characters, a summary 2,000). */
+const MAX_FRONT_MATTER_LINE = 10_000;
+/**
+ * Deepest nesting of blockquotes and lists. markdown-it stops reading at 100 levels and
+ * drops the rest of the brief without a word; no real document comes near 20.
+ */
+export const MAX_BLOCK_NESTING = 20;
+
+async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult): Promise<Brief | null> {
   const fail = (line: number, message: string) => {
     result.errors.push(new BriefError(file, line, message));
     return null;
   };
   const bytes = await readFile(file);
+  if (bytes.length > MAX_FILE_BYTES) {
+    return fail(1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: a brief may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB (about 1,000 printed pages); split it into several briefs`);
+  }
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -114,20 +134,53 @@ async function loadBrief(file: string, slug: string, md: ReturnType<typeof creat
   if (text.trim() === "") return fail(1, "the file is empty: a brief needs front matter (--- title: … date: … ---) and text");
 
   const lines = text.split(/\r?\n/);
+  // Control characters (tab and line ends aside) are invisible, make XML outputs invalid, and NUL is silently replaced.
+  for (let i = 0; i < lines.length; i++) {
+    const m = CONTROL_CHARACTER.exec(lines[i]);
+    if (m) {
+      const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+      result.errors.push(new BriefError(file, i + 1, `invisible control character ${code} at column ${m.index + 1}: delete it${code === "U+000D" ? " (a lone carriage return: save the file with LF or CRLF line endings)" : ""}`));
+    }
+  }
+  if (result.errors.some((e) => e.file === file)) return null;
   if (lines[0].trim() !== "---") {
     return fail(1, 'missing front matter: start the file with a line "---", then "title: …" and "date: YYYY-MM-DD", then "---"');
   }
   const end = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (end < 0) return fail(1, 'front matter is not closed: add a line "---" after the last field');
+  const longLine = lines.slice(1, end).findIndex((l) => l.length > MAX_FRONT_MATTER_LINE);
+  if (longLine >= 0) {
+    return fail(longLine + 2, `this front matter line is ${lines[longLine + 1].length.toLocaleString("en-US")} characters long: fields are short (a title at most 500 characters, a summary 2,000)`);
+  }
   const yamlText = lines.slice(1, end).join("\n");
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true });
+  const yamlLine = (offset: number) => 2 + lineCounter.linePos(offset).line - 1;
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const line = 1 + (e.linePos?.[0].line ?? 1);
-      result.errors.push(new BriefError(file, line, `invalid YAML in front matter: ${e.message.split("\n")[0]}`));
+      const line = e.pos ? yamlLine(e.pos[0]) : 1 + (e.linePos?.[0].line ?? 1);
+      // The yaml library names lines of the YAML alone; say nothing of them, the file's line is given.
+      let message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      if (e.code === "DUPLICATE_KEY") {
+        const key = /^\s*([^:#]+?)\s*:/.exec(lines[line - 1] ?? "")?.[1];
+        const first = key ? lines.slice(1, line - 1).findIndex((l) => new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`).test(l)) : -1;
+        message = `"${key ?? "this key"}" is given twice${first >= 0 ? ` (first on line ${first + 2})` : ""}: keep one`;
+      }
+      result.errors.push(new BriefError(file, line, `invalid YAML in front matter: ${message}`));
     }
     return null;
+  }
+  // Aliases (*name) repeat a value; nested they grow without bound (the "billion laughs").
+  // A brief's fields never need them.
+  let aliasOffset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      aliasOffset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  if (aliasOffset !== undefined) {
+    return fail(yamlLine(aliasOffset), "YAML aliases (*name) are not allowed in front matter: write the value out");
   }
   const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
@@ -137,9 +190,17 @@ async function loadBrief(file: string, slug: string, md: ReturnType<typeof creat
     if (key !== undefined && isMap(doc.contents)) {
       const pair = doc.contents.items.find((p) => (p.key as { value?: unknown })?.value === key);
       const node = pair?.key as YamlNode | undefined;
-      if (node?.range) return 1 + lineCounter.linePos(node.range[0]).line;
+      if (node?.range) return yamlLine(node.range[0]);
     }
     return 1;
+  };
+  /** The line of the value at `path`, else of the closest field above it that exists. */
+  const pathLine = (path: ReadonlyArray<PropertyKey>): number => {
+    for (let n = path.length; n > 1; n--) {
+      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true);
+      if (isNode(node) && node.range) return yamlLine(node.range[0]);
+    }
+    return keyLine(path[0] as string | undefined);
   };
   for (const key of Object.keys(raw)) {
     if (!KNOWN_KEYS.has(key)) {
@@ -149,12 +210,7 @@ async function loadBrief(file: string, slug: string, md: ReturnType<typeof creat
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as string | undefined;
-      const present = key !== undefined && key in (raw as Record<string, unknown>);
-      const message = !present && key !== undefined
-        ? `${key} is required: add "${key}: …" to the front matter${key === "date" ? " (YYYY-MM-DD)" : ""}`
-        : `${key ?? "front matter"}: ${issue.message}`;
-      result.errors.push(new BriefError(file, present ? keyLine(key) : 1, message));
+      result.errors.push(new BriefError(file, pathLine(issue.path), describeIssue(issue as Parameters<typeof describeIssue>[0], raw)));
     }
     return null;
   }
@@ -165,7 +221,7 @@ async function loadBrief(file: string, slug: string, md: ReturnType<typeof creat
   const tokens = md.parse(body, env);
   const before = result.errors.length;
   for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, bodyLine + e.line - 1, e.message));
-  const assets = await checkContent(tokens, file, bodyLine, result);
+  const assets = await checkContent(md, tokens, env, file, bodyLine, result);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
   return { file, slug, source: text, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings };
@@ -189,52 +245,64 @@ function lineOfFirstBadByte(bytes: Uint8Array): number {
   return 1;
 }
 
-const REMOTE = /^(?:[a-z][a-z0-9+.-]*:)?\/\//i;
-
-/** Raw HTML safety, remote resources and missing local files. Returns local assets used. */
-async function checkContent(tokens: Token[], file: string, bodyLine: number, result: LoadResult): Promise<string[]> {
+/**
+ * The body as it will be published: rendered once with the shared markdown-it, the HTML
+ * checked against the allowlist (raw HTML and what markdown-it made of the Markdown alike),
+ * nesting, links markdown-it refused, and the local files (images) the brief uses.
+ * Returns the local assets used.
+ */
+async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string, unknown>, file: string, bodyLine: number, result: LoadResult): Promise<string[]> {
   const assets = new Set<string>();
-  const pending: Array<{ line: number; src: string }> = [];
   const report = (line: number, message: string) => result.errors.push(new BriefError(file, line, message));
-  const visit = (token: Token, line: number) => {
-    if (token.type === "html_block" || token.type === "html_inline") checkRawHtml(token.content, line, report, pending);
-    if (token.type === "image") {
-      const src = String(token.attrGet("src") ?? "");
-      if (REMOTE.test(src)) report(line, `remote image "${src}": briefs are self-contained; save the image beside the brief and link it by its file name`);
-      else if (src && !src.startsWith("data:")) pending.push({ line, src });
-    }
-    for (const child of token.children ?? []) visit(child, line);
-  };
   let line = bodyLine;
+  let nestingReported = false;
+  const visitToken = (token: Token) => {
+    if (token.type === "inline") {
+      for (const child of token.children ?? []) {
+        if (child.type === "text") checkRefusedLinks(md, child.content, line, report);
+      }
+    }
+  };
   for (const token of tokens) {
     if (token.map) line = bodyLine + token.map[0];
-    visit(token, line);
+    if (token.level > MAX_BLOCK_NESTING && !nestingReported) {
+      nestingReported = true;
+      report(line, `blockquotes or lists are nested more than ${MAX_BLOCK_NESTING} levels deep here: flatten them (markdown-it would drop text below 100 levels)`);
+    }
+    visitToken(token);
   }
-  for (const { line, src } of pending) {
+  if (nestingReported) return [];
+  const rendered = renderWithLines(md, tokens, env);
+  const checked = checkHtml(rendered.html);
+  const lineOf = (offset: number) => bodyLine + rendered.lineAt(offset);
+  for (const p of checked.problems) report(lineOf(p.offset), p.message);
+
+  for (const { offset, src } of checked.images) {
+    const at = lineOf(offset);
     const outcome = await resolveAsset(file, src);
-    if ("problem" in outcome) report(line, outcome.problem);
-    else assets.add(outcome.asset);
+    if ("problem" in outcome) {
+      report(at, outcome.problem);
+      continue;
+    }
+    if (/\.svg$/i.test(outcome.asset)) {
+      for (const p of checkSvg(await readFile(path.join(path.dirname(file), outcome.asset), "utf8"))) {
+        report(at, `image "${src}" is not safe to publish: ${path.basename(outcome.asset)}:${p.line}: ${p.message}`);
+      }
+    }
+    assets.add(outcome.asset);
   }
   return [...assets].sort();
 }
 
-function checkRawHtml(html: string, line: number, report: (line: number, message: string) => void, images: Array<{ line: number; src: string }>): void {
-  const at = (index: number) => line + (html.slice(0, index).match(/\n/g)?.length ?? 0);
-  for (const m of html.matchAll(/<\s*(script|iframe|object|embed)\b/gi)) {
-    report(at(m.index), `<${m[1].toLowerCase()}> is not allowed in a brief: briefs are static documents; remove it${m[1].toLowerCase() === "script" ? "" : " and link to the content instead"}`);
-  }
-  for (const m of html.matchAll(/\s(on[a-z]+)\s*=/gi)) {
-    report(at(m.index), `event handler attribute "${m[1]}" is not allowed in a brief: remove it`);
-  }
-  for (const m of html.matchAll(/javascript\s*:/gi)) {
-    report(at(m.index), `"javascript:" URLs are not allowed in a brief: link to a page or file instead`);
-  }
-  for (const m of html.matchAll(/<\s*link\b[^>]*>/gi)) {
-    const href = /href\s*=\s*["']?([^"'\s>]+)/i.exec(m[0])?.[1] ?? "";
-    if (REMOTE.test(href)) report(at(m.index), `remote stylesheet "${href}": briefs are self-contained and load nothing from other sites`);
-  }
-  for (const m of html.matchAll(/<\s*img\b[^>]*\ssrc\s*=\s*["']?([^"'\s>]+)/gi) as IterableIterator<RegExpExecArray>) {
-    if (REMOTE.test(m[1])) report(at(m.index), `remote image "${m[1]}": briefs are self-contained; save the image beside the brief and link it by its file name`);
-    else if (!m[1].startsWith("data:")) images.push({ line: at(m.index), src: m[1] });
+/**
+ * markdown-it leaves a link whose URL it refuses (javascript:, vbscript:, file:, most data:)
+ * as plain text; the author should hear about it rather than find brackets in the PDF.
+ */
+function checkRefusedLinks(md: MarkdownIt, text: string, line: number, report: (line: number, message: string) => void): void {
+  for (const m of text.matchAll(/\]\(\s*<?([^\s)>]+)/g)) {
+    const url = md.normalizeLink(m[1]);
+    if (!md.validateLink(url)) {
+      report(line, `link "${m[1].length > 60 ? `${m[1].slice(0, 57)}…` : m[1]}" is refused (javascript:, vbscript:, file: and data: links are not allowed in a brief): link to a page or a file beside the brief`);
+    }
   }
 }

@@ -83,24 +83,24 @@ eleventyExcludeFromCollections: true
 ---
 <?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
-  <title>{{ site.title }}</title>
+  <title>{{ site.title | xmlSafe }}</title>
   <id>{{ "" | absoluteUrl(site.baseUrl) }}</id>
   <link href="{{ 'feed.xml' | absoluteUrl(site.baseUrl) }}" rel="self"/>
   <link href="{{ '' | absoluteUrl(site.baseUrl) }}"/>
   <updated>{% if collections.briefs.length %}{{ collections.briefs[0].date | isoDay }}T00:00:00Z{% else %}1970-01-01T00:00:00Z{% endif %}</updated>
   {%- for brief in collections.briefs %}
   <entry>
-    <title>{{ brief.data.title }}</title>
+    <title>{{ brief.data.title | xmlSafe }}</title>
     <id>{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}</id>
     <link href="{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}"/>
     <updated>{{ brief.date | isoDay }}T00:00:00Z</updated>
     {%- for person in brief.data.author %}
-    <author><name>{{ person.name }}</name></author>
+    <author><name>{{ person.name | xmlSafe }}</name></author>
     {%- else %}
-    <author><name>{{ brief.data.publisher or site.title }}</name></author>
+    <author><name>{{ (brief.data.publisher or site.title) | xmlSafe }}</name></author>
     {%- endfor %}
     {%- if brief.data.summary %}
-    <summary>{{ brief.data.summary }}</summary>
+    <summary>{{ brief.data.summary | xmlSafe }}</summary>
     {%- endif %}
   </entry>
   {%- endfor %}

@@ -29,9 +29,38 @@ export function rootFrom(url: string): string {
   return depth <= 0 ? "./" : "../".repeat(depth);
 }
 
-/** Relative `src` attributes in a brief's HTML, seen from its print page one folder down. */
+/**
+ * Relative `src` attributes in a brief's HTML, seen from its print page one folder down.
+ * Quoted or not (`src=a.svg`); quoted values of other attributes are skipped whole, so a
+ * "src=" inside an alt text is left alone.
+ */
 export function fromPrintPage(html: string): string {
-  return html.replace(/(<img\b[^>]*?\ssrc=")(?![a-z][a-z0-9+.-]*:|\/|#)/gi, "$1../");
+  return html.replace(
+    /(<img\b(?:[^>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=(?!\s*["']))*?\ssrc\s*=\s*)(["']?)(?!["']?(?:[a-z][a-z0-9+.-]*:|\/|#))/gi,
+    "$1$2../",
+  );
+}
+
+/** Languages written right to left (by their script when the tag names one). */
+const RTL_SCRIPTS = new Set(["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr", "Yezi"]);
+const RTL_LANGUAGES = new Set(["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku-arab", "pa-arab", "ps", "sd", "syr", "ug", "ur", "yi", "nqo", "mzn", "glk", "lrc", "bal", "khw", "azb"]);
+
+/** "rtl" for a brief in Arabic, Hebrew, Persian, Urdu…; "ltr" otherwise (also for "az-Arab"-style tags by script). */
+export function textDirection(lang: string | undefined): "ltr" | "rtl" {
+  if (!lang) return "ltr";
+  try {
+    const locale = new Intl.Locale(lang);
+    const script = locale.script ?? (locale.maximize().script as string | undefined);
+    if (script) return RTL_SCRIPTS.has(script) ? "rtl" : "ltr";
+    return RTL_LANGUAGES.has(locale.language) ? "rtl" : "ltr";
+  } catch {
+    return "ltr";
+  }
+}
+
+/** Characters XML 1.0 does not allow (controls other than tab and line ends, U+FFFE/U+FFFF), removed. */
+export function xmlSafe(text: unknown): string {
+  return String(text ?? "").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "");
 }
 
 export function readingMinutes(html: string): number {
@@ -64,6 +93,8 @@ export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("readableDate", readableDate);
   eleventyConfig.addFilter("rootFrom", rootFrom);
   eleventyConfig.addFilter("fromPrintPage", fromPrintPage);
+  eleventyConfig.addFilter("textDirection", textDirection);
+  eleventyConfig.addFilter("xmlSafe", xmlSafe);
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
   eleventyConfig.addFilter("hyphenate", hyphenateHtml);
   eleventyConfig.addFilter("tableOfContents", tableOfContents);

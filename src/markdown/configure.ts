@@ -10,6 +10,9 @@ import externalLinksPlugin from "./external-links.ts";
 export function configureMarkdown(md: MarkdownIt): MarkdownIt {
   // Raw HTML is allowed (and checked by the loader); quotes are the author's, not ours.
   md.set({ html: true, typographer: false, linkify: false });
+  // Indented code blocks off, as Eleventy has them (its Markdown engine disables "code" on
+  // every library it gets): the loader checks exactly what Eleventy renders.
+  md.disable("code");
   md.use(notesPlugin).use(headingIdsPlugin).use(externalLinksPlugin);
   return md;
 }

@@ -67,7 +67,14 @@ export function apa(b: CitableBrief): string {
   return `${authors} (${year}, ${month} ${day}). ${b.title}${series ? ` (${series})` : ""}.${publisher}${b.url ? ` ${b.url}` : ""}`;
 }
 
-const bibEscape = (text: string) => text.replace(/([{}&%$#_])/g, "\\$1");
+/**
+ * A field on one line, without control characters: BibTeX and RIS are line-based, and a
+ * line break in a title would end the RIS record early ("ER  -" on the next line).
+ */
+export const oneLine = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "").replace(/\s*[\r\n\u2028\u2029]+\s*/g, " ");
+
+const bibEscape = (text: string) => oneLine(text).replace(/([{}&%$#_])/g, "\\$1");
 
 export function citationKey(b: CitableBrief): string {
   const family = b.authors[0] ? splitName(b.authors[0].name).family : (b.publisher ?? "brief");
@@ -78,7 +85,7 @@ export function citationKey(b: CitableBrief): string {
 export function bibtex(b: CitableBrief): string {
   const { year, monthIndex } = dateParts(b.date);
   const fields: Array<[string, string | undefined]> = [
-    ["author", b.authors.map((a) => { const { family, given } = splitName(a.name); return given ? `${family}, ${given}` : family; }).join(" and ") || undefined],
+    ["author", b.authors.map((a) => { const { family, given } = splitName(a.name); return bibEscape(given ? `${family}, ${given}` : family); }).join(" and ") || undefined],
     ["title", `{${bibEscape(b.title)}}`],
     ["institution", b.publisher && bibEscape(b.publisher)],
     ["type", b.series && bibEscape(b.series)],
@@ -96,11 +103,11 @@ export function bibtex(b: CitableBrief): string {
 }
 
 export function ris(b: CitableBrief): string {
-  const lines = ["TY  - RPRT", ...b.authors.map((a) => { const { family, given } = splitName(a.name); return `AU  - ${given ? `${family}, ${given}` : family}`; })];
-  lines.push(`TI  - ${b.title}`);
-  if (b.series) lines.push(`T3  - ${b.series}`);
-  if (b.reportNumber) lines.push(`IS  - ${b.reportNumber}`);
-  if (b.publisher) lines.push(`PB  - ${b.publisher}`);
+  const lines = ["TY  - RPRT", ...b.authors.map((a) => { const { family, given } = splitName(oneLine(a.name)); return `AU  - ${given ? `${family}, ${given}` : family}`; })];
+  lines.push(`TI  - ${oneLine(b.title)}`);
+  if (b.series) lines.push(`T3  - ${oneLine(b.series)}`);
+  if (b.reportNumber) lines.push(`IS  - ${oneLine(b.reportNumber)}`);
+  if (b.publisher) lines.push(`PB  - ${oneLine(b.publisher)}`);
   lines.push(`PY  - ${b.date.slice(0, 4)}`, `DA  - ${b.date.replace(/-/g, "/")}`);
   if (b.url) lines.push(`UR  - ${b.url}`);
   lines.push("ER  - ");

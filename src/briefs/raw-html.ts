@@ -1,0 +1,295 @@
+/**
+ * What HTML a brief may publish: an allowlist checked with DOMPurify over jsdom (whose
+ * parser is parse5, the WHATWG algorithm browsers use), on the HTML markdown-it renders,
+ * the same string Eleventy publishes. Nothing is stripped: whatever DOMPurify would remove
+ * is reported, with its offset in the HTML, and the build refuses the brief.
+ *
+ * Why this pair: DOMPurify is the most used and most audited HTML sanitizer, and it can walk
+ * a DOM that is already parsed (IN_PLACE) and list what it removed (`DOMPurify.removed`);
+ * jsdom parses with source locations, so each removal can be traced to a line of the brief.
+ * sanitize-html (htmlparser2) does not parse as browsers do, and strips without telling.
+ */
+import { JSDOM, VirtualConsole } from "jsdom";
+import createDOMPurify, { type Config as PurifyConfig } from "dompurify";
+
+/** Elements a brief may use (markdown-it and the notes plugin produce a subset of these). */
+export const ALLOWED_ELEMENTS = [
+  "a", "abbr", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+  "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+  "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp",
+  "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+  "time", "tr", "u", "ul", "var", "wbr",
+];
+
+/** Attributes a brief may use, on any allowed element (plus aria-* and data-*). */
+export const ALLOWED_ATTRIBUTES = [
+  "abbr", "alt", "cite", "class", "colspan", "datetime", "dir", "headers", "height", "hidden", "href", "id", "lang",
+  "open", "rel", "reversed", "role", "rowspan", "scope", "span", "src", "start", "style",
+  "tabindex", "title", "translate", "type", "value", "width",
+];
+
+/** URLs in links: http(s), mailto, tel, or no scheme at all (relative, #fragment). */
+const ALLOWED_URI = /^(?:(?:https?|mailto|tel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+
+/** Whitespace and controls browsers ignore inside a URL's scheme ("java\tscript:"). */
+const URL_IGNORED = /[\u0000-\u0020\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000]/g;
+
+/** Deeper than this, the element tree is refused (layout and the PDF step slow down badly). */
+export const MAX_ELEMENT_DEPTH = 100;
+/** A run of letters longer than this, outside code and URLs, is refused (hyphenation and line breaking stall). */
+export const MAX_WORD_LENGTH = 200;
+
+export interface HtmlProblem {
+  /** Offset in the checked HTML where the problem starts. */
+  offset: number;
+  message: string;
+}
+
+export interface HtmlImage {
+  offset: number;
+  /** `src` or one `srcset` candidate, as written (entities decoded). */
+  src: string;
+}
+
+export interface HtmlCheck {
+  problems: HtmlProblem[];
+  /** Every image the HTML uses that is not a data: URL, for the local-file checks. */
+  images: HtmlImage[];
+}
+
+const ELEMENT_ADVICE: Record<string, string> = {
+  script: "briefs are static documents; remove it",
+  iframe: "briefs are self-contained; link to the content instead",
+  frame: "briefs are self-contained; link to the content instead",
+  object: "briefs are self-contained; link to the content instead",
+  embed: "briefs are self-contained; link to the content instead",
+  applet: "briefs are self-contained; link to the content instead",
+  meta: "a brief cannot change the page's head (redirects, refresh, metadata); use the front matter",
+  base: "a brief cannot change where the page's links point",
+  link: "a brief cannot load stylesheets or other resources; the site's stylesheet styles every brief",
+  style: "the site's stylesheet styles every brief; use class on a span or div",
+  form: "briefs are documents, not forms",
+  input: "briefs are documents, not forms",
+  button: "briefs are documents, not forms",
+  select: "briefs are documents, not forms",
+  textarea: "its content would be shown as raw text, not as the brief",
+  plaintext: "everything after it would be shown as raw text, not as the brief",
+  xmp: "its content would be shown as raw text, not as the brief",
+  listing: "its content would be shown as raw text, not as the brief",
+  title: "its content would be shown as raw text, not as the brief; the title is set in the front matter",
+  noscript: "its content would be dropped or shown as raw text",
+  noembed: "its content would be dropped or shown as raw text",
+  noframes: "its content would be dropped or shown as raw text",
+  template: "its content would not be shown",
+  svg: "save the figure as an .svg file beside the brief and use ![description](figure.svg)",
+  math: "save the formula as an image beside the brief and use ![description](formula.svg)",
+  video: "a PDF cannot play it; link to the recording instead",
+  audio: "a PDF cannot play it; link to the recording instead",
+  picture: "use one image: <img src=\"file.png\" alt=\"…\"> or ![description](file.png)",
+  source: "use one image: <img src=\"file.png\" alt=\"…\"> or ![description](file.png)",
+  html: "a brief is the body of a page, not a page",
+  head: "a brief is the body of a page, not a page",
+  body: "a brief is the body of a page, not a page",
+};
+
+/** Why a URL may not be used, or null when it may. `image` URLs must be files beside the brief. */
+export function urlProblem(value: string, use: "link" | "image"): string | null {
+  const compact = value.replace(URL_IGNORED, "");
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact)?.[1].toLowerCase();
+  if (scheme === "javascript" || scheme === "vbscript") return '"javascript:" URLs are not allowed in a brief: link to a page or file instead';
+  if (use === "image") {
+    if (scheme === "data") {
+      return /^data:image\/(?:png|jpeg|gif|webp|avif)[;,]/i.test(compact) ? null : `data: URL "${short(value)}" is not an image (png, jpeg, gif, webp): save the image beside the brief`;
+    }
+    if (scheme || compact.startsWith("//")) {
+      return `remote image "${short(value)}": briefs are self-contained; save the image beside the brief and link it by its file name`;
+    }
+    return null;
+  }
+  if (scheme === "data") return `data: URL "${short(value)}" is not allowed in a link: save the file beside the brief and link to it`;
+  if (!ALLOWED_URI.test(compact)) return `URL "${short(value)}" is not allowed: use an http(s), mailto: or tel: URL, or a link to a file or section`;
+  return null;
+}
+
+/** Why a `style` attribute may not be used, or null. Styles may set looks, not load things. */
+export function styleProblem(value: string): string | null {
+  if (value.includes("\\")) return "CSS escapes (\\) are not allowed in a style attribute";
+  const css = value.replace(/\/\*[\s\S]*?\*\//g, "").toLowerCase();
+  const loads = /(?:url|image|image-set|-webkit-image-set|src|element|expression)\s*\(|@import|behavior\s*:|-moz-binding/.exec(css);
+  if (loads) return `style "${short(value)}" loads or runs something (${loads[0].replace(/\s*\($/, "(")}): styles in a brief may not refer to files or other sites; use an image`;
+  return null;
+}
+
+/** The candidate URLs of a `srcset` attribute (HTML's parsing: URL, then descriptors up to a comma). */
+export function srcsetUrls(value: string): string[] {
+  const urls: string[] = [];
+  let i = 0;
+  while (i < value.length) {
+    while (i < value.length && /[\s,]/.test(value[i])) i++;
+    const start = i;
+    while (i < value.length && !/\s/.test(value[i])) i++;
+    let url = value.slice(start, i);
+    if (url.endsWith(",")) url = url.replace(/,+$/, "");
+    else while (i < value.length && value[i] !== ",") i++;
+    if (url) urls.push(url);
+  }
+  return urls;
+}
+
+const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** Scripts that break lines without spaces: a run of them is not one long word. */
+const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+
+/** The first "word" longer than `max` characters in `text` that is not a URL or a path, with its index. */
+export function findLongWord(text: string, max = MAX_WORD_LENGTH): { index: number; length: number } | null {
+  for (const m of text.matchAll(/\S+/g)) {
+    const word = m[0];
+    if (word.length <= max || /[/:@]/.test(word) || NO_SPACE_SCRIPTS.test(word)) continue;
+    return { index: m.index, length: word.length };
+  }
+  return null;
+}
+
+const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP"]);
+
+/**
+ * Checks an HTML fragment as it will be published (the body of a brief): every element,
+ * attribute and URL against the allowlist, comments closed, depth and word length sane.
+ * Pure apart from building a throwaway DOM; the result lists problems in document order.
+ */
+export function checkHtml(html: string): HtmlCheck {
+  const prefix = "<!DOCTYPE html><html><head></head><body>";
+  // A silent console: jsdom would print CSS parse errors of the (refused) <style> elements.
+  const dom = new JSDOM(prefix + html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });
+  const { document } = dom.window;
+  const problems: HtmlProblem[] = [];
+  const images: HtmlImage[] = [];
+  const offsetOf = (node: Node, attribute?: string): number => {
+    let location: ReturnType<JSDOM["nodeLocation"]> | null = null;
+    try {
+      location = dom.nodeLocation(node);
+    } catch {
+      location = null;
+    }
+    if (!location) return 0;
+    const attrs = (location as { attrs?: Record<string, { startOffset: number }> }).attrs;
+    const at = (attribute ? attrs?.[attribute]?.startOffset : undefined) ?? location.startOffset;
+    return Math.max(0, at - prefix.length);
+  };
+  const problem = (node: Node, message: string, attribute?: string) => problems.push({ offset: offsetOf(node, attribute), message });
+
+  // Anything the parser put outside the body (attributes merged onto <html>, elements moved to <head>).
+  if (document.documentElement.attributes.length > 0 || document.head.childNodes.length > 0) {
+    problem(document.documentElement, "<html> and <head> tags are not allowed: a brief is the body of a page, not a page");
+  }
+
+  // Comments are inert once closed; an unclosed one hides everything after it. They are
+  // checked and taken out here, so DOMPurify judges only what is shown.
+  const walker = document.createTreeWalker(document.body, dom.window.NodeFilter.SHOW_COMMENT);
+  const comments: Comment[] = [];
+  while (walker.nextNode()) comments.push(walker.currentNode as Comment);
+  for (const comment of comments) {
+    const location = dom.nodeLocation(comment);
+    if (location) {
+      const source = (prefix + html).slice(location.startOffset, location.endOffset);
+      if (!/--!?>$/.test(source)) problem(comment, "this <!-- comment is never closed: everything after it would be hidden; close it with -->");
+    }
+    comment.remove();
+  }
+
+  // Depth, long words: walked before DOMPurify changes the tree.
+  let deepReported = false;
+  const walk = (node: Node, depth: number, inCode: boolean) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 1) {
+        if (depth + 1 > MAX_ELEMENT_DEPTH && !deepReported) {
+          deepReported = true;
+          problem(child, `elements are nested more than ${MAX_ELEMENT_DEPTH} deep here: simplify the structure`);
+          continue;
+        }
+        walk(child, depth + 1, inCode || CODE_ELEMENTS.has((child as Element).tagName));
+      } else if (child.nodeType === 3 && !inCode) {
+        const long = findLongWord(child.textContent ?? "");
+        if (long) {
+          problems.push({
+            offset: offsetOf(child) + long.index,
+            message: `a word of ${long.length} characters: words longer than ${MAX_WORD_LENGTH} characters (outside code and URLs) cannot be hyphenated or broken across lines; add spaces or put it in \`code\``,
+          });
+        }
+      }
+    }
+  };
+  walk(document.body, 0, false);
+
+  const purify = createDOMPurify(dom.window as unknown as Window & typeof globalThis);
+  const reasons = new Map<Element, Map<string, string>>();
+  purify.addHook("uponSanitizeAttribute", (node, data) => {
+    const element = node as Element;
+    let reason: string | null = null;
+    if (data.attrName === "style") reason = styleProblem(data.attrValue);
+    else if (data.attrName === "src" && element.tagName === "IMG") reason = urlProblem(data.attrValue, "image");
+    else if (data.attrName === "srcset" || data.attrName === "sizes") {
+      for (const url of data.attrName === "srcset" ? srcsetUrls(data.attrValue) : []) reason ??= urlProblem(url, "image");
+      reason ??= `attribute "${data.attrName}" is not supported: give one image in src (the page and the PDF use the same file)`;
+    } else if (data.attrName === "src" && element.tagName !== "IMG") {
+      reason = `attribute "${data.attrName}" is only allowed on <img>`;
+    }
+    if (reason) {
+      data.keepAttr = false;
+      if (!reasons.has(element)) reasons.set(element, new Map());
+      reasons.get(element)!.set(data.attrName, reason);
+    }
+  });
+  const config: PurifyConfig = {
+    ALLOWED_TAGS: [...ALLOWED_ELEMENTS, "body"],
+    ALLOWED_ATTR: ALLOWED_ATTRIBUTES,
+    ALLOW_DATA_ATTR: true,
+    ALLOW_ARIA_ATTR: true,
+    ALLOW_UNKNOWN_PROTOCOLS: false,
+    ALLOWED_URI_REGEXP: ALLOWED_URI,
+    IN_PLACE: true,
+  };
+  // Images are collected before DOMPurify (which leaves allowed ones where they are).
+  for (const img of Array.from(document.body.querySelectorAll("img"))) {
+    const src = img.getAttribute("src");
+    if (src && !/^data:/i.test(src.replace(URL_IGNORED, "")) && !urlProblem(src, "image")) images.push({ offset: offsetOf(img, "src"), src });
+  }
+  purify.sanitize(document.body, config);
+  for (const entry of purify.removed as Array<{ element?: Node; attribute?: Attr | null; from?: Element }>) {
+    if (entry.element) {
+      const node = entry.element;
+      if (node.nodeType !== 1) {
+        problem(node, "text or markup here would be changed by the browser's parser (a known script-injection pattern); rewrite it");
+        continue;
+      }
+      const tag = (node as Element).localName;
+      const advice = ELEMENT_ADVICE[tag];
+      problem(
+        node,
+        advice
+          ? `<${tag}> is not allowed in a brief: ${advice}`
+          : ALLOWED_ELEMENTS.includes(tag)
+            ? `<${tag}> here holds markup that browsers would parse differently (a known script-injection pattern); rewrite it`
+            : `<${tag}> is not an element a brief may use (allowed: ${ALLOWED_ELEMENTS.join(", ")})`,
+      );
+    } else if (entry.from) {
+      const name = entry.attribute?.name ?? "?";
+      const value = entry.attribute?.value ?? "";
+      const tag = entry.from.localName;
+      const reason =
+        reasons.get(entry.from)?.get(name.toLowerCase()) ??
+        (/^on/i.test(name)
+          ? `event handler attribute "${name}" is not allowed in a brief: remove it`
+          : !ALLOWED_ATTRIBUTES.includes(name.toLowerCase()) && !/^(?:aria|data)-/i.test(name)
+            ? `attribute "${name}" is not allowed on <${tag}> (allowed: ${ALLOWED_ATTRIBUTES.join(", ")}, aria-*, data-*)`
+            : (name === "id" || name === "name") && !urlProblem(value, "link")
+              ? `${name}="${short(value)}" would clash with a name the browser's document uses: choose another`
+              : (urlProblem(value, "link") ?? `attribute ${name}="${short(value)}" on <${tag}> is not allowed: it looks like markup or a script`));
+      problem(entry.from, reason, name.toLowerCase());
+    }
+  }
+  dom.window.close();
+  problems.sort((a, b) => a.offset - b.offset);
+  return { problems, images };
+}
