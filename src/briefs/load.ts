@@ -121,9 +121,10 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
     return null;
   };
   const bytes = await readFile(file);
-  if (bytes.length > MAX_FILE_BYTES) {
-    return fail(1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: a brief may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB (about 1,000 printed pages); split it into several briefs`);
-  }
+  const tooBig = () =>
+    fail(1, `the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB: a brief may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB (about 1,000 printed pages); split it into several briefs`);
+  // Far too big to be worth reading line by line for a better line number.
+  if (bytes.length > 16 * MAX_FILE_BYTES) return tooBig();
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -135,9 +136,10 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
 
   const lines = text.split(/\r?\n/);
   // Control characters (tab and line ends aside) are invisible, make XML outputs invalid, and NUL is silently replaced.
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0, found = 0; i < lines.length && found < 10; i++) {
     const m = CONTROL_CHARACTER.exec(lines[i]);
     if (m) {
+      found++;
       const code = `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
       result.errors.push(new BriefError(file, i + 1, `invisible control character ${code} at column ${m.index + 1}: delete it${code === "U+000D" ? " (a lone carriage return: save the file with LF or CRLF line endings)" : ""}`));
     }
@@ -152,6 +154,7 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
   if (longLine >= 0) {
     return fail(longLine + 2, `this front matter line is ${lines[longLine + 1].length.toLocaleString("en-US")} characters long: fields are short (a title at most 500 characters, a summary 2,000)`);
   }
+  if (bytes.length > MAX_FILE_BYTES) return tooBig();
   const yamlText = lines.slice(1, end).join("\n");
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true });

@@ -175,7 +175,11 @@ export function checkHtml(html: string): HtmlCheck {
     if (!location) return 0;
     const attrs = (location as { attrs?: Record<string, { startOffset: number }> }).attrs;
     const at = (attribute ? attrs?.[attribute]?.startOffset : undefined) ?? location.startOffset;
-    return Math.max(0, at - prefix.length);
+    if (at >= prefix.length) return at - prefix.length;
+    // Attributes of a stray <body> or <html> tag are merged into the page's own element,
+    // whose location is in our prefix: point at the author's tag instead.
+    const tag = /^(?:body|html)$/i.test((node as Element).localName ?? "") ? html.search(new RegExp(`<${(node as Element).localName}\\b`, "i")) : -1;
+    return Math.max(0, tag);
   };
   const problem = (node: Node, message: string, attribute?: string) => problems.push({ offset: offsetOf(node, attribute), message });
 

@@ -58,8 +58,12 @@ export default function briefsPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
       // A brief is Markdown only: no Liquid or Nunjucks inside (briefs are untrusted content).
+      // CRLF files: gray-matter hands over lines ending in "\r" (the last without "\n"), which
+      // the loader never sees ("2024-01-03\r" is not a date): line ends normalised as it splits them.
       yaml: (text: string, options?: { filePath?: string }) =>
-        options?.filePath?.endsWith(".md") ? { ...briefTemplateData(parseYaml(text)), templateEngineOverride: "md" } : parseYaml(text),
+        options?.filePath?.endsWith(".md")
+          ? { ...briefTemplateData(parseYaml(text.replace(/\r\n?/g, "\n"))), templateEngineOverride: "md" }
+          : parseYaml(text),
     },
   });
   eleventyConfig.addGlobalData("layout", "brief.njk");
