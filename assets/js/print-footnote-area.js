@@ -53,19 +53,36 @@
       const r = call.getBoundingClientRect();
       return r.left < box.right && r.bottom <= box.bottom + 0.5;
     };
-    let height = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
-    let innerHeight = parseFloat(inner.style.height);
-    for (let step = 0; step < 40 && !onPage() && height > 1; step++) {
-      height -= 1;
-      innerHeight -= 1;
-      pageArea.style.setProperty("--pagedjs-footnotes-height", `${height}px`);
-      inner.style.height = `${Math.max(0, innerHeight)}px`;
+    const startHeight = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
+    const startInner = parseFloat(inner.style.height);
+    if (!onPage()) {
+      // Lower by up to one line (the leading below the glyphs is a few pixels); a call
+      // further out is beyond this page anyway: leave that to Paged.js as it was.
+      let down = 1;
+      for (; down <= 24; down++) {
+        pageArea.style.setProperty("--pagedjs-footnotes-height", `${startHeight - down}px`);
+        inner.style.height = `${Math.max(0, startInner - down)}px`;
+        if (onPage()) break;
+      }
+      if (down > 24) {
+        pageArea.style.setProperty("--pagedjs-footnotes-height", `${startHeight}px`);
+        inner.style.height = `${startInner}px`;
+        return;
+      }
     }
   };
 
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
     const area = pageElement.querySelector(".pagedjs_area");
+    // The rest of a note continued from an earlier page goes after this page's own notes, so
+    // that what does not fit, and moves on, is the continued note, never a note whose call
+    // is on this page.
+    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
+    if (inner) {
+      const continued = Array.from(inner.children).filter((n) => n.dataset.splitFrom);
+      if (continued.length && continued.length < inner.children.length) inner.append(...continued);
+    }
     const before = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
     afterPageLayout.call(this, pageElement, ...rest);
     const after = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
