@@ -201,6 +201,33 @@ function quote(words: string[], max = 8): string {
   return `"${shown.length > 90 ? shown.slice(0, 90) + "…" : shown}${words.length > max ? " …" : ""}"`;
 }
 
+/**
+ * Where a replaced stretch first differs (a line break counts as a space or, inside a broken
+ * word, as nothing; a hyphen before it may be a hyphenation hyphen): `; first difference:
+ * "…ngs national…" printed as "…ngsnational…"`. Shows a lost space, a lost letter or a stray
+ * hyphen at a glance.
+ */
+function firstDifference(expected: string[], tokens: Token[]): string {
+  const want = expected.join(" ");
+  const have = tokens.map((t) => clean(t.text) + (t.lineEnd ? "\n" : " ")).join("").trimEnd();
+  let a = 0;
+  let b = 0;
+  while (a < want.length && b < have.length) {
+    if (want[a] === have[b]) {
+      a++;
+      b++;
+    } else if (have[b] === "\n") {
+      // A line break is a space, or nothing inside a broken word.
+      if (want[a] === " ") a++;
+      b++;
+    } else if (/[-\u2010\u2011]/.test(have[b]) && have[b + 1] === "\n") b++;
+    else break;
+  }
+  if (a >= want.length && b >= have.length) return "";
+  const around = (text: string, at: number) => `"${at > 12 ? "…" : ""}${text.slice(Math.max(0, at - 12), at + 12).replace(/\n/g, " ")}${at + 12 < text.length ? "…" : ""}"`;
+  return `; first difference: ${around(want, a)} printed as ${around(have, b)}`;
+}
+
 /** Aligns expected words with tokens from `start`: strict, with a resynchronisation after each difference. */
 function align(expected: Wanted[], tokens: Token[], start: number): Alignment {
   const tokenOf = new Array<number>(expected.length).fill(-1);
@@ -248,7 +275,7 @@ function align(expected: Wanted[], tokens: Token[], start: number): Alignment {
     const [di, dj] = found;
     if (dj === 0) problems.push({ page, detail: `${di} word${di === 1 ? "" : "s"} missing: ${quote(missing)} after ${quote(context)}` });
     else if (di === 0) problems.push({ page, detail: `${dj} word${dj === 1 ? "" : "s"} not in the brief: ${quote(extra)} after ${quote(context)}` });
-    else problems.push({ page, detail: `expected ${quote(missing)}, the PDF has ${quote(extra)} after ${quote(context)}` });
+    else problems.push({ page, detail: `expected ${quote(missing)}, the PDF has ${quote(extra)} after ${quote(context)}${firstDifference(missing, tokens.slice(j, j + dj))}` });
     i += di;
     j += dj;
   }
@@ -473,6 +500,10 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   }
 
   // (e) stretched lines: word gaps of justified running text (11 pt and the 10.5 pt quotes).
+  const urlText = expected.body
+    .filter((w) => /^https?:\/\//.test(w.text))
+    .map((w) => w.text)
+    .join(" ");
   for (const line of justifiedLines(pages)) {
     const fontSize = Math.round((line.height / BOX_PER_PT) * 2) / 2; // 11 or 10.5
     const usual = USUAL_GAP_EM * fontSize;
@@ -482,7 +513,10 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
     const part = parts[line.page - 1];
     const lastOnPage = line.yMax >= Math.max(...part.body.map((l) => l.yMax)) - 0.5;
     const next = part.body.filter((l) => l.yMin > line.yMax - 1).sort((a, b) => a.yMin - b.yMin)[0];
-    const url = (w: PdfWord) => /https?:\/\/|^[\w.-]+\/[\w./-]/.test(w.text);
+    const url = (w: PdfWord) => {
+      const t = clean(w.text).replace(/[-\u2010\u2011]$/, "");
+      return /https?:\/\/|^[\w.-]+\/[\w./-]/.test(t) || (t.length >= 6 && urlText.includes(t));
+    };
     const why = lastOnPage
       ? " on the last line of the page"
       : next && url(next.words[0])

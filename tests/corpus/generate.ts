@@ -432,6 +432,7 @@ export function renderDocument(doc: Document): GeneratedBrief {
     "",
   ];
   const body: ExpectedWord[] = [];
+  let orderedSoFar = 0;
   for (const block of doc.blocks) {
     switch (block.kind) {
       case "heading":
@@ -443,13 +444,18 @@ export function renderDocument(doc: Document): GeneratedBrief {
         md.push(piecesMarkdown(block.pieces), "");
         body.push(...wordsOf(block.pieces));
         break;
-      case "list":
+      case "list": {
+        // Markdown joins a list to the list of the same kind right before it: numbering goes on.
+        const before = doc.blocks[doc.blocks.indexOf(block) - 1];
+        const first = before?.kind === "list" && before.ordered && block.ordered ? orderedSoFar : 0;
         block.items.forEach((item, i) => {
-          md.push(`${block.ordered ? `${i + 1}.` : "-"} ${piecesMarkdown(item)}`);
-          body.push(...(block.ordered ? [{ text: `${i + 1}.`, calls: [] }] : []), ...wordsOf(item));
+          md.push(`${block.ordered ? `${first + i + 1}.` : "-"} ${piecesMarkdown(item)}`);
+          body.push(...(block.ordered ? [{ text: `${first + i + 1}.`, calls: [] }] : []), ...wordsOf(item));
         });
+        orderedSoFar = block.ordered ? first + block.items.length : 0;
         md.push("");
         break;
+      }
       case "quote":
         md.push(block.paragraphs.map((p) => `> ${piecesMarkdown(p)}`).join("\n>\n"), "");
         for (const p of block.paragraphs) body.push(...wordsOf(p));
