@@ -114,10 +114,15 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     (state.env.noteErrors as NoteError[]).push(...errors);
     delete state.env.noteDefinitions;
     arrangeStreams(state); // also with errors, so a preview still renders every note
+    glueCallsToWords(state);
   });
+
 
   const rules = md.renderer.rules;
   const escape = md.utils.escapeHtml;
+
+  rules.noteref_glue_open = () => '<span class="noteref-glue">';
+  rules.noteref_glue_close = () => "</span>";
 
   rules.footnote_anchor_name = (tokens, idx, _options, env) => {
     const meta = metaOf(tokens[idx]);
@@ -196,6 +201,40 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     // U+21A9 with U+FE0E so iOS does not draw it as an emoji.
     return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}">\u21a9\ufe0e${visible}</a>`;
   };
+}
+
+/**
+ * A call never starts a line: the word before a group of calls and the group go into one
+ * `span.noteref-glue` (white-space: nowrap in the web and print CSS), so no line breaks
+ * between "retaliation.”" and "4,*". Only a word of plain text is glued (after emphasis or
+ * a link the group stays as it is), and not one longer than MAX_GLUED_WORD.
+ */
+const MAX_GLUED_WORD = 40; // a longer "word" (a URL) keeps its own break chances
+
+function glueCallsToWords(state: StateCore): void {
+  const walk = (tokens: Token[]) => {
+    for (const token of tokens) {
+      if (token.type !== "inline" || !token.children) continue;
+      const children = token.children;
+      for (let i = children.length - 1; i > 0; i--) {
+        if (children[i].type !== "footnote_ref" || children[i - 1].type === "footnote_ref") continue;
+        const before = children[i - 1];
+        const word = before.type === "text" ? /\S+$/.exec(before.content) : null;
+        if (!word || word[0].length > MAX_GLUED_WORD) continue;
+        let end = i;
+        while (end + 1 < children.length && children[end + 1].type === "footnote_ref") end++;
+        const open = new state.Token("noteref_glue_open", "span", 1);
+        const close = new state.Token("noteref_glue_close", "span", -1);
+        const text = new state.Token("text", "", 0);
+        text.content = word[0];
+        before.content = before.content.slice(0, word.index);
+        children.splice(end + 1, 0, close);
+        children.splice(i, 0, open, text);
+        if (before.content === "") children.splice(i - 1, 1);
+      }
+    }
+  };
+  walk(state.tokens);
 }
 
 /* ------------------------------------------------------------------------------------ */
