@@ -136,7 +136,7 @@ describe("PDF metadata", () => {
 });
 
 describe("hyphenation for print", () => {
-  it("puts soft hyphens in words, not in tags, code or URLs; URLs may break after a slash", async () => {
+  it("puts soft hyphens in words, not in tags, code or URLs; URLs marked to break anywhere", async () => {
     const { hyphenateHtml } = await import("../src/print/hyphenate.ts");
     const out = hyphenateHtml(
       '<p class="international">Governmental cooperation <code>configuration</code> at <a href="https://example.org/organization">https://example.org/organization</a></p>',
@@ -145,9 +145,9 @@ describe("hyphenation for print", () => {
     expect(out).toContain("Gov\u00adern\u00admen\u00adtal co\u00adop\u00ader\u00ada\u00adtion");
     expect(out).toContain('<p class="international">');
     expect(out).toContain("<code>configuration</code>");
-    expect(out).toContain(">https://<wbr>example.org/<wbr>organization</a>");
-    // Only soft hyphens and, in the URL's text (not its href), break chances were added.
-    expect(out.replace(/\u00ad|<wbr>/g, "")).toBe(
+    expect(out).toContain('><span class="url">https://example.org/organization</span></a>');
+    // Only soft hyphens and, around the URL's text (not its href), a span were added.
+    expect(out.replace(/\u00ad|<span class="url">|<\/span>/g, "")).toBe(
       '<p class="international">Governmental cooperation <code>configuration</code> at <a href="https://example.org/organization">https://example.org/organization</a></p>',
     );
   });

@@ -37,12 +37,12 @@ const URL_RE = /(?:https?:\/\/|www\.)\S+/g;
 const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "section", "code", "pre", "kbd", "samp", "script", "style"]);
 
 /**
- * A URL in running text may break after each slash (and before ?, #, & and =), as style
- * guides ask, never with a hyphen: without these chances a long URL goes whole to the next
- * line and leaves the line before it stretched across the column.
+ * A URL in running text may break anywhere (print.css: `.url { word-break: break-all }`),
+ * never with a hyphen: with only its slashes to break at, a long URL went whole to the next
+ * line and left the justified line before it stretched across the column.
  */
 export function urlWithBreaks(url: string): string {
-  return url.replace(/\/(?=[^/])/g, "/<wbr>").replace(/(?<=.)([?#&=])/g, "<wbr>$1");
+  return `<span class="url">${url}</span>`;
 }
 
 /** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
