@@ -199,6 +199,13 @@ describe("the corpus checker reads words broken at line ends", () => {
     }
   });
 
+  it("says where a text first differs: a lost space, a lost letter", () => {
+    const lostSpace = syntheticPage([["Heading", "of", "the", "page", "however,", "state-owned"], ["https://www.example.org/a/very/long/pathend."]]);
+    expect(of(checkLayout(lostSpace, "", expected(words)), "words")[0].detail).toContain('first difference: "…ry/long/path end." printed as "…ry/long/pathend."');
+    const lostLetter = syntheticPage([["Heading", "of", "the", "page", "howver,", "state-owned", "https://www.example.org/a/very/long/path", "end."]]);
+    expect(of(checkLayout(lostLetter, "", expected(words)), "words")[0].detail).toMatch(/1 word.*|first difference: "however," printed as "howver,"/);
+  });
+
   it("puts a raised call that pdftotext gives a line of its own back on its line", () => {
     const call = `<line xMin="140" yMin="70.5" xMax="150" yMax="80.7"><word xMin="140" yMin="70.5" xMax="150" yMax="80.7">3</word></line>`;
     const xml = (body: string) => `<doc><page width="612.000000" height="792.000000"><flow><block>${body}</block></flow></page></doc>`;

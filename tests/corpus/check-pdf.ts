@@ -258,7 +258,7 @@ function align(expected: Wanted[], tokens: Token[], start: number): Alignment {
       for (let di = 0; di <= d; di++) {
         const dj = d - di;
         if (i + di > expected.length || j + dj > tokens.length) continue;
-        if (i + di === expected.length ? j + dj === tokens.length || di > 0 : runMatches(i + di, j + dj)) {
+        if (i + di === expected.length ? j + dj === tokens.length : runMatches(i + di, j + dj)) {
           found = [di, dj];
           break;
         }
