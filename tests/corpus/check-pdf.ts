@@ -437,59 +437,104 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
     if (symbols.join(" ") !== want.join(" ")) fail("symbols", page, `footnote calls on the page print ${symbols.join(" ")}, expected ${want.join(" ")}`);
   }
 
-  // Footnote text: markers and words, in call order, through the page feet.
+  // Footnotes: each one's marker and words at the page feet, begun on its call's page and
+  // continued on the next page(s), where a continuation may come before or after that page's
+  // own notes. Every word at the feet belongs to exactly one footnote.
   const foot = tokensOf(
     parts.flatMap((p) => p.foot),
     { footnoteArea: true },
   );
-  const footWanted: Wanted[] = [];
-  const markerIndex: number[] = [];
-  for (const f of expected.footnotes) {
-    markerIndex.push(footWanted.length);
-    const symbol = callSymbol.get(f.label);
-    footWanted.push(symbol ? { text: symbol } : { text: "*", anySymbol: true });
-    for (const w of f.words) footWanted.push({ text: w });
-  }
-  if (footWanted.length > 0 || foot.length > 0) {
-    const footAlign = align(footWanted, foot, 0);
-    for (const p of footAlign.problems) fail("footnote-words", p.page, p.detail);
-    if (footAlign.end < foot.length && footAlign.problems.length === 0) {
-      const extra = foot.slice(footAlign.end);
-      fail("footnote-words", extra[0].page, `footnote text that no call asks for: ${quote(extra.map((t) => t.text))}`);
+  const used = new Array<boolean>(foot.length).fill(false);
+  const free = (j: number, n: number) => {
+    for (let k = j; k < j + n; k++) if (k >= foot.length || used[k]) return false;
+    return true;
+  };
+  /** Token count from `j` that spells wanted[k..k+run), all unused, or 0. */
+  const runAt = (wanted: Wanted[], k: number, j: number, run: number): number => {
+    let jj = j;
+    for (let n = 0; n < run && k + n < wanted.length; n++) {
+      const c = matchAt(wanted[k + n], foot, jj);
+      if (!c || !free(jj, c)) return 0;
+      jj += c;
     }
-    // (c) each footnote begins at the foot of its call's page
-    expected.footnotes.forEach((f, n) => {
-      const m = footAlign.tokenOf[markerIndex[n]];
-      const firstWord = footAlign.tokenOf[markerIndex[n] + 1];
-      const calledOn = callPage.get(f.label);
-      const label = `footnote [^*${f.label}] ${quote(f.words, 5)}`;
-      if (m < 0 || firstWord < 0) {
-        fail("footnote-page", calledOn ?? 0, `${label}: its marker and first words are not found at any page foot`);
-        return;
+    return jj - j;
+  };
+  /** First unused token (a line start, unless told otherwise) on pages [from, to] where wanted[k..] goes on (a run of 4 words). */
+  const findRun = (wanted: Wanted[], k: number, from: number, to: number, opts: { lineStart?: boolean; fromIndex?: number } = {}): number => {
+    const run = Math.min(4, wanted.length - k);
+    for (let jj = opts.fromIndex ?? 0; jj < foot.length; jj++) {
+      const t = foot[jj];
+      if (t.page >= from && t.page <= to && (t.lineStart || opts.lineStart === false) && !used[jj] && runAt(wanted, k, jj, run)) return jj;
+    }
+    return -1;
+  };
+  for (const f of expected.footnotes) {
+    const symbol = callSymbol.get(f.label);
+    const wanted: Wanted[] = [symbol ? { text: symbol } : { text: "*", anySymbol: true }, ...f.words.map((text) => ({ text }))];
+    const calledOn = callPage.get(f.label);
+    const label = `footnote [^*${f.label}] ${quote(f.words, 5)}`;
+    const start = (calledOn !== undefined ? findRun(wanted, 0, calledOn, calledOn) : -1) >= 0 ? findRun(wanted, 0, calledOn!, calledOn!) : findRun(wanted, 0, 1, pages.length);
+    if (start < 0) {
+      fail("footnote-words", calledOn ?? 0, `${label}: its marker and first words are at no page foot`);
+      continue;
+    }
+    const begins = foot[start].page;
+    if (calledOn === undefined) fail("footnote-page", begins, `${label}: its call is not found in the running text`);
+    else if (begins !== calledOn) fail("footnote-page", begins, `${label} begins on page ${begins}, its call "${symbol}" is on page ${calledOn}`);
+    const linesOn = new Map<number, Set<PdfLine>>();
+    let k = 0;
+    let j = start;
+    while (k < wanted.length) {
+      const c = j < foot.length ? matchAt(wanted[k], foot, j) : 0;
+      if (c && free(j, c)) {
+        for (let n = j; n < j + c; n++) {
+          used[n] = true;
+          const set = linesOn.get(foot[n].page) ?? new Set<PdfLine>();
+          set.add(foot[n].line);
+          linesOn.set(foot[n].page, set);
+        }
+        k++;
+        j += c;
+        continue;
       }
-      const begins = foot[m].page;
-      if (calledOn === undefined) {
-        fail("footnote-page", begins, `${label}: its call is not found in the running text`);
-        return;
+      const lastPage = foot[j - 1].page;
+      // Continued on a following page?
+      const next = findRun(wanted, k, lastPage + 1, pages.length);
+      if (next >= 0) {
+        if (foot[next].page > lastPage + 1) fail("footnote-page", lastPage + 1, `${label} continues on page ${foot[next].page}, not on page ${lastPage + 1} after page ${lastPage}`);
+        j = next;
+        continue;
       }
-      if (begins !== calledOn) {
-        fail("footnote-page", begins, `${label} begins on page ${begins}, its call "${callSymbol.get(f.label)}" is on page ${calledOn}`);
-        return;
+      // Words lost: find where the rest goes on.
+      let resumed = false;
+      for (let skip = 1; skip <= 300 && k + skip < wanted.length && !resumed; skip++) {
+        const at = findRun(wanted, k + skip, lastPage, lastPage + 2, { lineStart: false, fromIndex: j });
+        if (at >= 0) {
+          fail("footnote-words", lastPage, `${label}: ${skip} word${skip === 1 ? "" : "s"} missing: ${quote(wanted.slice(k, k + skip).map((w) => w.text))} after ${quote(foot.slice(Math.max(0, j - 4), j).map((t) => t.text))}`);
+          k += skip;
+          j = at;
+          resumed = true;
+        }
       }
-      if (foot[firstWord].page !== begins) fail("footnote-page", begins, `${label}: only its marker is on the call's page ${begins}`);
-      // At least two lines on the call's page when it continues on the next.
-      const lastIdx = footAlign.tokenOf[markerIndex[n] + f.words.length];
-      const last = lastIdx >= 0 ? foot[lastIdx] : undefined;
-      if (last && last.page !== begins) {
-        const linesHere = new Set(
-          foot
-            .slice(m, lastIdx + 1)
-            .filter((t) => t.page === begins)
-            .map((t) => t.line),
-        ).size;
-        if (linesHere < 2) fail("footnote-page", begins, `${label} has only ${linesHere} line at the foot of its call's page before it continues`);
+      if (!resumed) {
+        fail("footnote-words", lastPage, `${label}: the rest (${wanted.length - k} words) is at no page foot: ${quote(wanted.slice(k).map((w) => w.text))}, after ${quote(foot.slice(Math.max(0, j - 4), j).map((t) => t.text))} on page ${lastPage}`);
+        break;
       }
-    });
+    }
+    // At least two lines at the foot of the call's page when it continues.
+    const here = linesOn.get(begins)?.size ?? 0;
+    if (linesOn.size > 1 && here < 2) fail("footnote-page", begins, `${label} has only ${here} line at the foot of its call's page before it continues`);
+  }
+  // Text at the feet that belongs to no footnote (printed twice, or never called).
+  for (let j = 0; j < foot.length; ) {
+    if (used[j]) {
+      j++;
+      continue;
+    }
+    let e = j;
+    while (e < foot.length && !used[e] && foot[e].page === foot[j].page) e++;
+    fail("footnote-words", foot[j].page, `${e - j} word${e - j === 1 ? "" : "s"} at the page foot belong to no footnote (printed twice?): ${quote(foot.slice(j, e).map((t) => t.text))}`);
+    j = e;
   }
   // Footnote lines must lie below the running text of their page.
   for (const p of parts) {
