@@ -21,6 +21,7 @@ describe("checkHtml", () => {
     ["a harmless style", '<td style="text-align:right">1</td>'],
     ["Chinese text without spaces", `<p>${"中文".repeat(400)}</p>`],
     ["a long URL in text", `<p>https://example.org/${"a".repeat(400)}</p>`],
+    ["a long URL in a link", `<p><a href="https://example.org/">https://example.org/${"a".repeat(400)}</a></p>`],
     ["a long word in code", `<p><code>${"a".repeat(400)}</code></p>`],
   ])("accepts %s", (_name, html) => {
     expect(messages(html)).toEqual([]);
@@ -105,6 +106,9 @@ describe("URL, style and word rules", () => {
     expect(findLongWord(`short words ${"x".repeat(201)}`)).toEqual({ index: 12, length: 201 });
     expect(findLongWord("x".repeat(200))).toBeNull();
     expect(findLongWord(`www.example.org/${"x".repeat(300)}`)).toBeNull();
+    expect(findLongWord(`see https://example.org/${"x".repeat(300)}`)).toBeNull();
+    expect(findLongWord(`a/${"x".repeat(300)}`)).toEqual({ index: 2, length: 300 }); // a slash alone does not make a URL
+    expect(findLongWord(`${"ab-".repeat(100)}`)).toBeNull(); // hyphens are break points
     expect(findLongWord("ไทย".repeat(100))).toBeNull();
   });
 });

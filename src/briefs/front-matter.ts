@@ -5,6 +5,7 @@
  * reorder what readers see of a title without showing why).
  */
 import { z } from "zod";
+import { findLongWord } from "./words.ts";
 
 /** Longest allowed value of each text field, in characters. */
 export const LIMITS = {
@@ -43,7 +44,7 @@ function text(max: number) {
       if (control) ctx.addIssue({ code: "custom", message: `holds the control character ${codePoint(control[0])} at character ${control.index + 1}: remove it` });
       const bidi = BIDI_CONTROL.exec(value);
       if (bidi) ctx.addIssue({ code: "custom", message: `holds the bidi control ${codePoint(bidi[0])} at character ${bidi.index + 1}: remove it (set lang: for right-to-left text)` });
-      const long = value.split(/\s+/).find((w) => w.length > MAX_FIELD_WORD && !/[/:]/.test(w));
+      const long = findLongWord(value, MAX_FIELD_WORD);
       if (long) ctx.addIssue({ code: "custom", message: `holds a word of ${long.length} characters (at most ${MAX_FIELD_WORD}): add spaces` });
     });
 }

@@ -11,6 +11,9 @@
  */
 import { JSDOM, VirtualConsole } from "jsdom";
 import createDOMPurify, { type Config as PurifyConfig } from "dompurify";
+import { findLongWord, MAX_WORD_LENGTH } from "./words.ts";
+
+export { findLongWord, MAX_WORD_LENGTH };
 
 /** Elements a brief may use (markdown-it and the notes plugin produce a subset of these). */
 export const ALLOWED_ELEMENTS = [
@@ -36,8 +39,6 @@ const URL_IGNORED = /[\u0000-\u0020\u00a0\u1680\u180e\u2000-\u2029\u205f\u3000]/
 
 /** Deeper than this, the element tree is refused (layout and the PDF step slow down badly). */
 export const MAX_ELEMENT_DEPTH = 100;
-/** A run of letters longer than this, outside code and URLs, is refused (hyphenation and line breaking stall). */
-export const MAX_WORD_LENGTH = 200;
 
 export interface HtmlProblem {
   /** Offset in the checked HTML where the problem starts. */
@@ -137,19 +138,6 @@ export function srcsetUrls(value: string): string[] {
 }
 
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
-
-/** Scripts that break lines without spaces: a run of them is not one long word. */
-const NO_SPACE_SCRIPTS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
-
-/** The first "word" longer than `max` characters in `text` that is not a URL or a path, with its index. */
-export function findLongWord(text: string, max = MAX_WORD_LENGTH): { index: number; length: number } | null {
-  for (const m of text.matchAll(/\S+/g)) {
-    const word = m[0];
-    if (word.length <= max || /[/:@]/.test(word) || NO_SPACE_SCRIPTS.test(word)) continue;
-    return { index: m.index, length: word.length };
-  }
-  return null;
-}
 
 const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP"]);
 
