@@ -114,6 +114,9 @@ function splitPage(page: PdfPage): PageParts {
 }
 
 /** Words of lines as tokens; raised call marks are attached to the word before them. */
+/** What print.css prints before the rest of a footnote continued from an earlier page. */
+const CONTINUED = "(continued)";
+
 function tokensOf(lines: PdfLine[], opts: { footnoteArea: boolean }): Token[] {
   const out: Token[] = [];
   for (const line of lines) {
@@ -141,6 +144,7 @@ function tokensOf(lines: PdfLine[], opts: { footnoteArea: boolean }): Token[] {
         }
       }
       if (i === 0 && !opts.footnoteArea && BULLETS.has(text)) return; // list bullets
+      if (i === 0 && opts.footnoteArea && text === CONTINUED) return; // print.css marks a continued note
       const token: Token = { text, page: line.page, line, word, lineEnd: i === words.length - 1, lineStart: i === 0, xRight: word.xMax };
       if (opts.footnoteArea && i === 0) {
         // A marker glued to the note's first word: split it off.
