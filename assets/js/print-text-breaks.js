@@ -12,7 +12,8 @@
 //    page's foot, and lost.
 // This handler remembers where each rendered text fragment starts in its source node, moves
 // the break back to the first character that really lies beyond the page, and fixes the
-// offset from that.
+// offset from that. It also takes back the hyphen Paged.js adds at a break that is not a
+// hyphenation point (below).
 "use strict";
 (function () {
   const sourceStart = new WeakMap();
@@ -31,6 +32,15 @@
     let at = offset;
     while (at > 0 && !SPACE.test(text.data[at - 1]) && beyondPage(text, at - 1, end, vEnd)) at--;
     return at;
+  }
+
+  const SHY = "\u00ad";
+
+  function lastTextNode(el) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n;
+    return last;
   }
 
   class PrintTextBreaks extends Paged.Handler {
@@ -54,6 +64,19 @@
       const at = firstCharBeyond(text, overflow.startOffset, end, vEnd);
       if (at !== overflow.startOffset) overflow.setStart(text, at);
       breakToken.offset = start + at;
+    }
+
+    // Paged.js appends a hyphen wherever a page break falls inside a word. That is right after
+    // a soft hyphen (the word was hyphenated there), wrong anywhere else: a URL (broken
+    // anywhere, print.css) or an over-long word gets a hyphen it does not have, and the
+    // longer last line, full to the brim, wraps below the page foot and is cut off.
+    afterOverflowRemoved(removed, rendered) {
+      for (const el of rendered.querySelectorAll(".pagedjs_hyphen")) {
+        const last = lastTextNode(el);
+        if (!last || !last.data.endsWith("-") || last.data.endsWith(SHY + "-")) continue;
+        last.data = last.data.slice(0, -1);
+        el.classList.remove("pagedjs_hyphen");
+      }
     }
   }
 
