@@ -35,6 +35,8 @@
   }
 
   const SHY = "\u00ad";
+  // Elements Paged.js 0.4.3 copies whole (its isContainer() is false for them), inline ones.
+  const INLINE = new Set(["A", "ABBR", "ACRONYM", "B", "BDO", "BIG", "BR", "BUTTON", "CITE", "CODE", "DFN", "EM", "I", "IMG", "INPUT", "KBD", "LABEL", "MAP", "OBJECT", "Q", "SAMP", "SELECT", "SMALL", "SPAN", "STRONG", "SUB", "SUP", "TEXTAREA", "TIME", "TT", "VAR"]);
 
   function lastTextNode(el) {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -49,6 +51,15 @@
     renderNode(clone, node) {
       if (clone.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
         sourceStart.set(clone, node.data.length - clone.data.length);
+      } else if (node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.tagName)) {
+        // Paged.js copies an inline element whole, then goes on at the next node that is not
+        // white space: the space between "<em>interview</em> <em>is</em>" was skipped, in
+        // every paragraph laid out piece by piece (the part after a page break), and the
+        // page read "interviewis". The space goes after the copy.
+        const next = node.nextSibling;
+        if (next && next.nodeType === Node.TEXT_NODE && next.data !== "" && !/[^\t\n\r ]/.test(next.data) && clone.parentNode) {
+          clone.after(document.createTextNode(" "));
+        }
       }
     }
 
