@@ -144,8 +144,9 @@ function tokensOf(lines: PdfLine[], opts: { footnoteArea: boolean }): Token[] {
         }
       }
       if (i === 0 && !opts.footnoteArea && BULLETS.has(text)) return; // list bullets
-      if (i === 0 && opts.footnoteArea && text === CONTINUED) return; // print.css marks a continued note
-      const token: Token = { text, page: line.page, line, word, lineEnd: i === words.length - 1, lineStart: i === 0, xRight: word.xMax };
+      if (i === 0 && opts.footnoteArea && text === CONTINUED) return; // print.css marks a continued note: the next word starts the line
+      const lineStart = i === 0 || (i === 1 && opts.footnoteArea && words[0].text === CONTINUED);
+      const token: Token = { text, page: line.page, line, word, lineEnd: i === words.length - 1, lineStart, xRight: word.xMax };
       if (opts.footnoteArea && i === 0) {
         // A marker glued to the note's first word: split it off.
         const m = SYMBOL_CHARS.exec(text);
