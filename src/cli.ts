@@ -120,8 +120,11 @@ function stop(reason: string, code: number): void {
   (reporter ?? createReporter()).error(`\n${reason}: stopping; the output folder is left as it was`);
   void abortBuilds().finally(() => process.exit(code));
 }
+// `on`, not `once`: the same Ctrl-C can arrive twice (from the terminal, and relayed by tsx when
+// this process is slow to answer it), and a second signal with no listener would kill the
+// process before it has closed Chromium or said why. stop() acts once.
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => stop(signal, EXIT_CODES[signal]));
+  process.on(signal, () => stop(signal, EXIT_CODES[signal]));
 }
 // A wrapper (npm, tsx) killed outright leaves this process orphaned: stop as if terminated.
 const parentPid = process.ppid;

@@ -8,8 +8,7 @@
  *   handler attribute may exist, and no request may leave 127.0.0.1.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { SaxesParser } from "saxes";
@@ -20,6 +19,7 @@ import { build } from "../src/build.ts";
 import { launchBrowser } from "../src/browser/chromium.ts";
 import { serveFolder, type StaticServer } from "../src/browser/static-server.ts";
 import { tempDir } from "./helpers/build.ts";
+import { snapshot } from "./helpers/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -160,18 +160,6 @@ function runCli(args: string[]) {
   });
 }
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function writeFolder(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await tempDir("briefpress-hostile-");

@@ -4,8 +4,7 @@
  * (success, failure, timeout, Ctrl-C), and nothing is fetched from outside.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { cp, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,15 +13,18 @@ import { newRunTag, RUN_TAG_VAR, tagGone } from "./helpers/processes.ts";
 import { launchBrowser } from "../src/browser/chromium.ts";
 import { serveFolder } from "../src/browser/static-server.ts";
 import { renderPdf } from "../src/pdf/render-pdf.ts";
+import { snapshot } from "./helpers/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+// The command as `npm run build` runs it: tsx's loader in this one process, no wrapper (tsx's
+// CLI relays Ctrl-C and SIGKILLs a child that has not answered within 30 ms, as under load).
+const BIN = path.join(ROOT, "bin", "briefpress.js");
 
 /** The CLI in a child process; `tag` marks it and every process it starts (see helpers/processes.ts). */
 function runCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
   const tag = newRunTag();
   return new Promise<{ code: number | null; stdout: string; stderr: string; tag: string }>((resolve) => {
-    const child = spawn(TSX, [path.join(ROOT, "src/cli.ts"), "build", ...args], { cwd: ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
+    const child = spawn(process.execPath, [BIN, "build", ...args], { cwd: ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -34,19 +36,6 @@ function runCli(args: string[], onStdout?: (text: string, child: ReturnType<type
   });
 }
 
-/** Every file under `dir` with its SHA-256, for a byte-for-byte comparison. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const stagingLeft = (output: string) => readdirSync(path.dirname(output)).filter((n) => n.includes(".staging-"));
 
