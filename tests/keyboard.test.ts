@@ -8,7 +8,8 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../src/browser/chromium.ts";
 import { serveFolder, type StaticServer } from "../src/browser/static-server.ts";
-import { buildInto } from "./helpers/build.ts";
+import { writeFile } from "node:fs/promises";
+import { buildInto, tempDir } from "./helpers/build.ts";
 
 const SLUG = "china-sony-attack";
 let browser: Browser;
@@ -111,6 +112,35 @@ describe("reflow", () => {
       expect(Math.abs(asideLeft - paragraphLeft)).toBeLessThan(2);
     } finally {
       await narrow.close();
+    }
+  });
+
+  it("keeps a call on its word's line, yet lets a long word with a call wrap at 320 px", async () => {
+    const input = await tempDir();
+    const filler = "Die Kommission hat den Bericht geprüft und veröffentlicht. ".repeat(3);
+    await writeFile(
+      path.join(input, "lang.md"),
+      `---\ntitle: Komposita\ndate: 2020-01-01\nlang: de\n---\n\n${filler}Die Rechtsschutzversicherungsgesellschaften[^*a] und ${filler}kurz.[^1] Ende.\n\n[^*a]: Eine Fussnote.\n[^1]: Quelle.\n`,
+    );
+    const { output } = await buildInto(input);
+    const own = await serveFolder(output);
+    const tab = await browser.newPage();
+    try {
+      for (const width of [320, 390, 1440]) {
+        await tab.setViewport({ width, height: 800 });
+        await tab.goto(`${own.origin}/briefs/lang/`, { waitUntil: "load" });
+        const overflow = await tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        expect(overflow, `${width} px`).toBeLessThanOrEqual(0);
+        // The short word and its call share a line (the call's box overlaps the word's line).
+        const [word, call] = (await tab.evaluate(
+          `(() => { const g = Array.from(document.querySelectorAll(".noteref-glue")).find((s) => s.textContent.startsWith("kurz")); const r = document.createRange(); r.selectNodeContents(g.firstChild); return [r.getBoundingClientRect().toJSON(), g.querySelector("a").getBoundingClientRect().toJSON()]; })()`,
+        )) as Array<{ top: number; bottom: number }>;
+        expect(call.top, `${width} px`).toBeLessThan(word.bottom);
+        expect(call.bottom, `${width} px`).toBeGreaterThan(word.top);
+      }
+    } finally {
+      await tab.close();
+      await own.close();
     }
   });
 

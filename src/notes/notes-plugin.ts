@@ -121,7 +121,8 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   const rules = md.renderer.rules;
   const escape = md.utils.escapeHtml;
 
-  rules.noteref_glue_open = () => '<span class="noteref-glue">';
+  rules.noteref_glue_open = (tokens, idx) =>
+    tokens[idx].meta?.long ? '<span class="noteref-glue noteref-glue--long">' : '<span class="noteref-glue">';
   rules.noteref_glue_close = () => "</span>";
 
   rules.footnote_anchor_name = (tokens, idx, _options, env) => {
@@ -210,6 +211,8 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
  * a link the group stays as it is), and not one longer than MAX_GLUED_WORD.
  */
 const MAX_GLUED_WORD = 40; // a longer "word" (a URL) keeps its own break chances
+/** A glued word this long is marked: on a phone's narrow column (site.css) it may wrap. */
+const LONG_GLUED_WORD = 16;
 
 function glueCallsToWords(state: StateCore): void {
   const walk = (tokens: Token[]) => {
@@ -224,6 +227,7 @@ function glueCallsToWords(state: StateCore): void {
         let end = i;
         while (end + 1 < children.length && children[end + 1].type === "footnote_ref") end++;
         const open = new state.Token("noteref_glue_open", "span", 1);
+        if (word[0].length > LONG_GLUED_WORD) open.meta = { long: true };
         const close = new state.Token("noteref_glue_close", "span", -1);
         const text = new state.Token("text", "", 0);
         text.content = word[0];
