@@ -121,8 +121,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   const rules = md.renderer.rules;
   const escape = md.utils.escapeHtml;
 
-  rules.noteref_glue_open = (tokens, idx) =>
-    tokens[idx].meta?.long ? '<span class="noteref-glue noteref-glue--long">' : '<span class="noteref-glue">';
+  rules.noteref_glue_open = () => '<span class="noteref-glue">';
   rules.noteref_glue_close = () => "</span>";
 
   rules.footnote_anchor_name = (tokens, idx, _options, env) => {
@@ -208,11 +207,19 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
  * A call never starts a line: the word before a group of calls and the group go into one
  * `span.noteref-glue` (white-space: nowrap in the web and print CSS), so no line breaks
  * between "retaliation.”" and "4,*". Only a word of plain text is glued (after emphasis or
- * a link the group stays as it is), and not one longer than MAX_GLUED_WORD.
+ * a link the group stays as it is). Of a long word (a German compound, a URL) only its last
+ * letter and the punctuation after it are glued (with any f before it): the rest keeps its
+ * hyphenation points in print and its break chances on a phone's narrow column.
  */
-const MAX_GLUED_WORD = 40; // a longer "word" (a URL) keeps its own break chances
-/** A glued word this long is marked: on a phone's narrow column (site.css) it may wrap. */
-const LONG_GLUED_WORD = 16;
+const LONG_WORD = 16;
+
+function gluedPart(word: string): string {
+  if (word.length <= LONG_WORD) return word;
+  // Never split after an f: the font's ligatures (ft, fi, ff...) drawn across the two pieces
+  // lose their second letter in the PDF's text ("gesellschaf" for "gesellschaft").
+  const tail = /f*[\p{L}\p{N}][\p{M}]*[^\p{L}\p{N}]*$/u.exec(word)?.[0] ?? word;
+  return tail.length < word.length ? tail : word;
+}
 
 function glueCallsToWords(state: StateCore): void {
   const walk = (tokens: Token[]) => {
@@ -223,15 +230,15 @@ function glueCallsToWords(state: StateCore): void {
         if (children[i].type !== "footnote_ref" || children[i - 1].type === "footnote_ref") continue;
         const before = children[i - 1];
         const word = before.type === "text" ? /\S+$/.exec(before.content) : null;
-        if (!word || word[0].length > MAX_GLUED_WORD) continue;
+        if (!word) continue;
+        const glued = gluedPart(word[0]);
         let end = i;
         while (end + 1 < children.length && children[end + 1].type === "footnote_ref") end++;
         const open = new state.Token("noteref_glue_open", "span", 1);
-        if (word[0].length > LONG_GLUED_WORD) open.meta = { long: true };
         const close = new state.Token("noteref_glue_close", "span", -1);
         const text = new state.Token("text", "", 0);
-        text.content = word[0];
-        before.content = before.content.slice(0, word.index);
+        text.content = glued;
+        before.content = before.content.slice(0, before.content.length - glued.length);
         children.splice(end + 1, 0, close);
         children.splice(i, 0, open, text);
         if (before.content === "") children.splice(i - 1, 1);
