@@ -240,16 +240,27 @@ describe("a valid input folder full of things that are not briefs", () => {
   }, 240_000);
 });
 
+/**
+ * A real previous output of one valid brief, for the cases that need one: built once for the
+ * whole file (never changed: each case copies it into its own world).
+ */
+let previousBuild: Promise<string> | undefined;
+function previousOutput(): Promise<string> {
+  previousBuild ??= (async () => {
+    const w = await newWorld({ "ok.md": VALID() });
+    const run = await runCli(["--input", w.input, "--output", w.output]);
+    expect(run.code, run.stderr).toBe(0);
+    return w.output;
+  })();
+  return previousBuild;
+}
+
 // ------------------------------------------------------------------ output folders that must be refused (exit 2)
 
 describe("output folders whose replacement would destroy something", () => {
   let previous: string;
   beforeAll(async () => {
-    // A real previous output, for the cases that need one: built once, copied per case.
-    const w = await newWorld({ "ok.md": VALID() });
-    const run = await runCli(["--input", w.input, "--output", w.output]);
-    expect(run.code, run.stderr).toBe(0);
-    previous = w.output;
+    previous = await previousOutput();
   }, 240_000);
 
   const usage = async (world: World, args: string[], message: RegExp, cwd?: string) => {
@@ -329,10 +340,7 @@ describe("output folders whose replacement would destroy something", () => {
 describe("links out of the input, and file names", () => {
   let previous: string;
   beforeAll(async () => {
-    const w = await newWorld({ "ok.md": VALID() });
-    const run = await runCli(["--input", w.input, "--output", w.output]);
-    expect(run.code, run.stderr).toBe(0);
-    previous = w.output;
+    previous = await previousOutput();
   }, 240_000);
 
   /** Fails at load time: exit 1, each expected message, Chromium never started. */
@@ -411,10 +419,7 @@ describe("links out of the input, and file names", () => {
 describe("a build killed while Chromium renders", () => {
   let previous: string;
   beforeAll(async () => {
-    const w = await newWorld({ "ok.md": VALID() });
-    const run = await runCli(["--input", w.input, "--output", w.output]);
-    expect(run.code, run.stderr).toBe(0);
-    previous = w.output;
+    previous = await previousOutput();
   }, 240_000);
 
   /** Runs a build of a valid brief and calls `act` once its Chromium runs (child of the build). */

@@ -35,7 +35,6 @@
       blocks.forEach((block, i) => {
         const full = fills[i] !== null && fills[i] >= FULL_ENOUGH;
         block.style.textAlignLast = full ? "justify" : "start";
-        block.dataset.lastLine = full ? "justified" : "ragged";
       });
     }
   }

@@ -41,7 +41,7 @@ const SKIP_ELEMENTS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "aside", "sec
  * never with a hyphen: with only its slashes to break at, a long URL went whole to the next
  * line and left the justified line before it stretched across the column.
  */
-export function urlWithBreaks(url: string): string {
+function markUrl(url: string): string {
   return `<span class="url">${url}</span>`;
 }
 
@@ -62,7 +62,7 @@ export function hyphenateHtml(html: string, lang: string): string {
       let out = "";
       let last = 0;
       for (const url of part.matchAll(URL_RE)) {
-        out += hyphenate(part.slice(last, url.index)) + urlWithBreaks(url[0]);
+        out += hyphenate(part.slice(last, url.index)) + markUrl(url[0]);
         last = url.index + url[0].length;
       }
       return out + hyphenate(part.slice(last));
