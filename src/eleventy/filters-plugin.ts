@@ -2,6 +2,7 @@
 import type { Person } from "../briefs/front-matter.ts";
 import type { EleventyConfig } from "./types.ts";
 import { hyphenateHtml } from "../print/hyphenate.ts";
+import { sidenoteAnchors } from "../site/sidenotes.ts";
 
 export function toPeople(author: unknown): Person[] {
   const list = Array.isArray(author) ? author : author ? [author] : [];
@@ -98,6 +99,7 @@ export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("readingMinutes", readingMinutes);
   eleventyConfig.addFilter("hyphenate", hyphenateHtml);
   eleventyConfig.addFilter("tableOfContents", tableOfContents);
+  eleventyConfig.addFilter("sidenoteAnchors", sidenoteAnchors);
   eleventyConfig.addFilter("briefYears", briefYears);
   eleventyConfig.addFilter("briefKeywords", briefKeywords);
 }
