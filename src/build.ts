@@ -18,6 +18,7 @@ import path from "node:path";
 import type { ThirdPartyConsole } from "@11ty/eleventy";
 import { BriefError, BuildFailed } from "./errors.ts";
 import { loadBriefs, type Brief } from "./briefs/load.ts";
+import { createMarkdown } from "./markdown/configure.ts";
 import { checkFolders, writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging, removeStaleStaging, swapIn } from "./build/staging.ts";
 import { copyBriefAssets, createEleventy, writeEleventyInput } from "./build/eleventy-input.ts";
@@ -88,7 +89,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? (() => undefined);
   await checkFolders(input, output); // UsageError: nothing touched
   for (const name of await removeStaleStaging(output)) log(`removed ${name}, left by an interrupted build`);
-  const loaded = await loadBriefs(input, { exclude: [output] });
+  const markdown = createMarkdown(); // checks the briefs, then Eleventy renders with it
+  const loaded = await loadBriefs(input, { exclude: [output], markdown });
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
   if (loaded.errors.length > 0) throw new BuildFailed(loaded.errors);
 
@@ -102,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   try {
     await writeEleventyInput(stagingFolder.input, loaded.briefs);
     const site = { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false };
-    await createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty }).write();
+    await createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty, markdown }).write();
     await copyBriefAssets(loaded.briefs, staging);
     const indexed = await writeSearchIndex(staging);
     log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);

@@ -14,6 +14,7 @@ import { rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, fillPdfInfo, pdfInfoText, publishPdf, type BuiltBrief } from "./build.ts";
 import { loadBriefs, type Brief, type LoadResult } from "./briefs/load.ts";
+import { createMarkdown } from "./markdown/configure.ts";
 import { BuildFailed, UsageError, visible, type BriefError } from "./errors.ts";
 import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
@@ -87,6 +88,7 @@ const errorsFile = path.join(staging.root, "errors.json");
 
 /** The briefs as last checked, and the last good version of each brief (what Eleventy gets). */
 let checked: LoadResult = { briefs: [], errors: [], warnings: [] };
+const markdown = createMarkdown(); // checks every save, and Eleventy renders with it
 const lastGood = new Map<string, Brief>();
 const errorsOf = (file: string): BriefError[] => checked.errors.filter((e) => e.file === file);
 /** Saved briefs (file -> save time) not yet rebuilt, and those the running rebuild is for. */
@@ -95,7 +97,7 @@ let building = new Map<string, number>();
 let pagesBuilt = false;
 
 async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
-  checked = await loadBriefs(input, { exclude: [output] });
+  checked = await loadBriefs(input, { exclude: [output], markdown });
   for (const w of checked.warnings) report.warn(`${w.format()} (warning)`);
   const broken = new Set(checked.errors.map((e) => e.file));
   for (const b of checked.briefs) lastGood.set(b.file, b);
@@ -141,6 +143,7 @@ let serverUrl = "";
 
 // 2. Eleventy watches the private folder and serves the output with live reload.
 const elev = createEleventy(staging.input, output, {
+  markdown,
   site: { title: options.siteTitle },
   runMode: "serve",
   verbose: options.verbosity === "verbose",

@@ -85,7 +85,6 @@ const REFUSED: Refused[] = [
   { name: "150 nested <div>s", file: "deep-div.md", text: at7(`${"<div>".repeat(150)}x${"</div>".repeat(150)}`), line: 7, message: /nested more than 100 deep/ },
   { name: "a 100,000-character word", file: "long-word.md", text: brief(`Intro.\n\nA ${"a".repeat(100_000)} word.\n`), line: 7, message: /a word of 100000 characters/ },
   { name: "HTML with a handler in a note body", file: "note-html.md", text: brief('Text.[^1]\n\n[^1]: See <img src="dot.svg" onerror="window.__pwned=1" alt="x">.\n'), line: 7, message: /event handler attribute "onerror"/ },
-  { name: "indented raw HTML (not a code block on the page)", file: "indented.md", text: at7('    <img src="dot.svg" onerror="window.__pwned=1" alt="x">'), line: 7, message: /event handler attribute "onerror"/ },
   // Front matter.
   { name: "a 10 MB title", file: "huge-title.md", text: `---\ntitle: ${"T".repeat(10 * 1024 * 1024)}\ndate: 2024-01-02\n---\nText.\n`, line: 2, message: /front matter line is 10,485,767 characters long/ },
   { name: "a 600-character title", file: "long-title.md", text: `---\ntitle: ${"word ".repeat(120)}\ndate: 2024-01-02\n---\nText.\n`, line: 2, message: /title is 599 characters long: keep it to 500 or fewer/ },
@@ -135,6 +134,11 @@ const ACCEPTED: Record<string, string> = {
     'A link [with a title](https://example.org/ "t\\" onmouseover=\\"window.__pwned=1") and a note.[^1]',
     "",
     "[^1]: Escaped markup in a note: &lt;script&gt;window.__pwned=1&lt;/script&gt; and `<img onerror>`.",
+    "",
+    "Indented four spaces, so a code block (shown as text, as the checks saw it):",
+    "",
+    '    <img src="dot.svg" onerror="window.__pwned=1" alt="x">',
+    "    <script>window.__pwned=1</script>",
     "",
   ].join("\n"),
   // markdown-it does not take these for HTML (attributes glued together, "=" in an unquoted

@@ -48,7 +48,14 @@ export async function findBriefFiles(dir: string, exclude: string[] = []): Promi
 
 export { slugOf };
 
-export async function loadBriefs(dir: string, options: { exclude?: string[] } = {}): Promise<LoadResult> {
+export interface LoadOptions {
+  /** Folders not to look in (the output folder). */
+  exclude?: string[];
+  /** The markdown-it instance that will render the briefs (see src/markdown/configure.ts). @default a new one */
+  markdown?: MarkdownIt;
+}
+
+export async function loadBriefs(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const result: LoadResult = { briefs: [], errors: [], warnings: [] };
   let input: InputFiles;
   try {
@@ -62,7 +69,7 @@ export async function loadBriefs(dir: string, options: { exclude?: string[] } = 
   if (files.length === 0 && input.errors.length === 0) {
     result.errors.push(new BriefError(path.resolve(dir), 1, "no briefs found: add a Markdown file (*.md) with front matter to this folder"));
   }
-  const md = createMarkdown();
+  const md = options.markdown ?? createMarkdown();
   // One URL per brief, also on case-insensitive and normalizing file systems (macOS, Windows).
   const slugs = new Map<string, { slug: string; file: string }>();
   for (const file of files) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import Eleventy, { type ThirdPartyConsole } from "@11ty/eleventy";
 import type { Brief } from "../briefs/load.ts";
 import { realAssetPath } from "../briefs/asset-path.ts";
+import type { MarkdownIt } from "markdown-it";
 import briefpressConfig, { type SiteData } from "../eleventy/config.ts";
 import { routeEleventyConsole } from "../eleventy/console.ts";
 import type { EleventyConfig } from "../eleventy/types.ts";
@@ -67,6 +68,8 @@ export function createEleventy(
     /** Eleventy prints its per-file lines (to `thirdParty`). @default false */
     verbose?: boolean;
     configure?: (config: EleventyConfig) => void;
+    /** The markdown-it instance the briefs were checked with. @default a new one */
+    markdown?: MarkdownIt;
   },
 ): Eleventy {
   return new Eleventy(inputDir, outputDir, {
@@ -76,7 +79,7 @@ export function createEleventy(
     quietMode: !options.verbose,
     ...(options.runMode ? { runMode: options.runMode } : {}),
     config(eleventyConfig: EleventyConfig) {
-      briefpressConfig(eleventyConfig, options.site);
+      briefpressConfig(eleventyConfig, options.site, options.markdown);
       routeEleventyConsole(eleventyConfig, options.thirdParty ?? SILENT);
       options.configure?.(eleventyConfig);
     },

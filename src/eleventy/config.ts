@@ -13,6 +13,7 @@ import filtersPlugin from "./filters-plugin.ts";
 import assetsPlugin from "./assets-plugin.ts";
 import citationPlugin from "./citation-plugin.ts";
 import type { EleventyConfig } from "./types.ts";
+import type { MarkdownIt } from "markdown-it";
 
 /** What templates see as `site`. */
 export interface SiteData {
@@ -24,7 +25,8 @@ export interface SiteData {
   printMarks?: boolean;
 }
 
-export default function briefpressConfig(eleventyConfig: EleventyConfig, site: SiteData): void {
+/** `markdown`: the instance the briefs were checked with (see src/markdown/configure.ts). */
+export default function briefpressConfig(eleventyConfig: EleventyConfig, site: SiteData, markdown?: MarkdownIt): void {
   // Layouts are briefpress's own, whatever folder of briefs is being built.
   eleventyConfig.setLayoutsDirectory(layoutsDirectoryFor(eleventyConfig.directories.input));
   eleventyConfig.setIncludesDirectory(layoutsDirectoryFor(eleventyConfig.directories.input));
@@ -32,7 +34,7 @@ export default function briefpressConfig(eleventyConfig: EleventyConfig, site: S
   // The loader decided what is a brief: a .gitignore in the input folder does not.
   eleventyConfig.setUseGitIgnore(false);
   eleventyConfig.addGlobalData("site", site);
-  eleventyConfig.addPlugin(markdownPlugin); // notes (endnotes + footnotes), heading ids
+  eleventyConfig.addPlugin(markdownPlugin, { markdown }); // the checked markdown-it: notes, heading ids
   eleventyConfig.addPlugin(briefsPlugin); // brief pages, print pages, collection page
   eleventyConfig.addPlugin(filtersPlugin); // dates, authors, relative URLs
   eleventyConfig.addPlugin(assetsPlugin); // CSS, scripts, self-hosted fonts, Paged.js

@@ -3,12 +3,13 @@ import type { MarkdownIt } from "markdown-it";
 
 export interface EleventyConfig {
   amendLibrary(name: "md", fn: (md: MarkdownIt) => MarkdownIt | void): void;
+  setLibrary(name: "md", md: MarkdownIt): void;
   addGlobalData(name: string, value: unknown): void;
   addCollection(name: string, fn: (api: CollectionApi) => unknown): void;
   addTemplate(path: string, content: string, data?: Record<string, unknown>): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(spec: string | Record<string, string>): void;
-  addPlugin(plugin: (eleventyConfig: EleventyConfig) => unknown): void;
+  addPlugin<O>(plugin: (eleventyConfig: EleventyConfig, options: O) => unknown, options?: O): void;
   addTransform(name: string, fn: (this: { page: { inputPath: string; outputPath: string | false } }, content: string) => string | Promise<string>): void;
   setTemplateFormats(formats: string[]): void;
   setUseGitIgnore(use: boolean): void;
