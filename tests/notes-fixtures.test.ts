@@ -48,7 +48,8 @@ describe("notes: errors", () => {
   it("has fixtures", () => expect(cases.length).toBeGreaterThanOrEqual(10));
   for (const c of cases) {
     it(c.description, () => {
-      const env: NotesEnv = {};
+      const sourceLine = /^env\.sourceLine=(\d+)/.exec(c.description)?.[1];
+      const env: NotesEnv = sourceLine ? { sourceLine: Number(sourceLine) } : {};
       md.render(c.input, env);
       const expected = c.expected.split("\n").filter(Boolean).map((line) => {
         const m = /^(\d+): (.*)$/.exec(line);

@@ -227,10 +227,10 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
 
   const bodyLine = end + 2;
   const body = lines.slice(end + 1).join("\n");
-  const env: { docId: string; noteErrors?: NoteError[]; notes?: NotesSummary; headings?: Array<{ text: string }> } = { docId: slug };
+  const env: { docId: string; sourceLine: number; noteErrors?: NoteError[]; notes?: NotesSummary; headings?: Array<{ text: string }> } = { docId: slug, sourceLine: bodyLine };
   const tokens = md.parse(body, env);
   const before = result.errors.length;
-  for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, bodyLine + e.line - 1, e.message));
+  for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, e.line, e.message)); // lines of the file (env.sourceLine)
   const assets = await checkContent(md, tokens, env, file, bodyLine, result);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);

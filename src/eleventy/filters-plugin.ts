@@ -73,7 +73,8 @@ export function readingMinutes(html: string): number {
 export function tableOfContents(html: string): Array<{ id: string; text: string }> {
   return [...html.matchAll(/<h2 id="([^"]+)">([\s\S]*?)<\/h2>/g)].map((m) => ({
     id: m[1],
-    text: m[2].replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),
+    // Note calls (a superscript group) are not part of the heading's words.
+    text: m[2].replace(/<sup class="noterefs">[\s\S]*?<\/sup>/g, "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),
   }));
 }
 

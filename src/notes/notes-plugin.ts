@@ -6,8 +6,14 @@
  * - `[^*label]` is a footnote: called once, rendered as an `aside` right after the
  *   top-level block that calls it (a sidenote on the web; moved to its call for print).
  *
- * Problems are collected as values on `env.noteErrors` (line numbers are 1-based and
- * relative to the Markdown source given to markdown-it); nothing is thrown here.
+ * Problems are collected as values on `env.noteErrors`; nothing is thrown here. Line
+ * numbers, in `line` and inside messages alike, are 1-based lines of the file when
+ * `env.sourceLine` says where the Markdown starts in it (after the front matter), else of
+ * the Markdown given to markdown-it.
+ *
+ * A heading inside a note is printed as a bold run-in line (`p.note-heading`), not as a
+ * heading: it is not a section of the brief, so it stays out of the contents and the PDF's
+ * bookmarks.
  */
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
@@ -29,6 +35,8 @@ export interface NotesSummary {
 
 export interface NotesEnv {
   docId?: string;
+  /** 1-based line of the file where the Markdown starts (after the front matter). @default 1 */
+  sourceLine?: number;
   noteErrors?: NoteError[];
   notes?: NotesSummary;
   [key: string | symbol]: unknown;
@@ -70,6 +78,9 @@ interface Definition {
   label: string;
   line: number;
   empty: boolean;
+  /** The label of the definition this one is inside (`[^1]:[^2]: text`), and how deep. */
+  inside?: string;
+  depth: number;
 }
 
 const FOOTNOTE_PREFIX = "*";
@@ -111,9 +122,13 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   });
   md.core.ruler.after("footnote_tail", "notes_streams", (state) => {
     const errors = validate(state);
-    (state.env.noteErrors as NoteError[]).push(...errors);
+    const offset = sourceLineOf(state) - 1;
+    (state.env.noteErrors as NoteError[]).push(
+      ...errors.map((e) => ({ line: e.line + offset, message: e.message.replace(/\bon line (\d+)/g, (_m, n: string) => `on line ${Number(n) + offset}`) })),
+    );
     delete state.env.noteDefinitions;
     arrangeStreams(state); // also with errors, so a preview still renders every note
+    headingsInNotesAsRunIn(state);
     glueCallsToWords(state);
   });
 
@@ -122,6 +137,8 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   const escape = md.utils.escapeHtml;
 
   rules.noteref_glue_open = () => '<span class="noteref-glue">';
+  rules.note_heading_open = () => '<p class="note-heading"><strong>';
+  rules.note_heading_close = () => "</strong></p>\n";
   rules.noteref_glue_close = () => "</span>";
 
   rules.footnote_anchor_name = (tokens, idx, _options, env) => {
@@ -261,32 +278,43 @@ function collectDefinitions(state: StateCore): Definition[] {
   const lines = state.src.split("\n");
   const seen = new Map<string, number>();
   const tokens = state.tokens;
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].type !== "footnote_reference_open") continue;
-    const label = tokens[i].meta?.label as string;
-    let j = i + 1;
-    let empty = true;
-    let firstMap: [number, number] | null = null;
-    for (; j < tokens.length && tokens[j].type !== "footnote_reference_close"; j++) {
-      if (!firstMap && tokens[j].map) firstMap = tokens[j].map as [number, number];
-      if (tokens[j].type !== "paragraph_open" && tokens[j].type !== "paragraph_close") {
-        if (tokens[j].type !== "inline" || tokens[j].content.trim() !== "") empty = false;
+  // Definitions nest when one starts on another's first line (`[^1]:[^2]: baz`): each is
+  // recorded; the inner one names the outer.
+  const open: Array<{ label: string; nth: number; empty: boolean; firstMap: [number, number] | null }> = [];
+  const close = () => {
+    const d = open.pop()!;
+    const line = d.firstMap ? d.firstMap[0] + 1 : findDefinitionLine(lines, d.label, d.nth);
+    const outer = open.at(-1);
+    definitions.push({ label: d.label, line, empty: d.empty, depth: open.length, ...(outer ? { inside: outer.label } : {}) });
+  };
+  for (const token of tokens) {
+    if (token.type === "footnote_reference_open") {
+      const label = token.meta?.label as string;
+      const nth = seen.get(label) ?? 0;
+      seen.set(label, nth + 1);
+      open.push({ label, nth, empty: true, firstMap: null });
+    } else if (token.type === "footnote_reference_close") {
+      if (open.length) close();
+    } else {
+      const current = open.at(-1);
+      if (!current) continue;
+      if (!current.firstMap && token.map) current.firstMap = token.map as [number, number];
+      if (token.type !== "paragraph_open" && token.type !== "paragraph_close") {
+        if (token.type !== "inline" || token.content.trim() !== "") current.empty = false;
       }
     }
-    const nth = seen.get(label) ?? 0;
-    seen.set(label, nth + 1);
-    const line = firstMap ? firstMap[0] + 1 : findDefinitionLine(lines, label, nth);
-    definitions.push({ label, line, empty });
-    i = j;
   }
-  return definitions;
+  while (open.length) close();
+  // Inner definitions were closed first: back to source order.
+  return definitions.sort((a, b) => a.line - b.line || a.depth - b.depth);
 }
 
 function findDefinitionLine(lines: string[], label: string, nth: number): number {
-  const marker = `[^${label}]:`;
+  // At the start of a line, also after other definitions begun on it (`[^1]:[^2]:`).
+  const marker = new RegExp(`^\\s*(?:\\[\\^[^\\]\\s]+\\]:\\s*)*\\[\\^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\]:`);
   let found = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trimStart().startsWith(marker)) {
+    if (marker.test(lines[i])) {
       if (found === nth) return i + 1;
       found++;
     }
@@ -374,6 +402,14 @@ function validate(state: StateCore): NoteError[] {
     }
   }
 
+  const sharesLine = (d: Definition) => d.inside !== undefined && defined.get(d.inside)?.some((o) => o.line === d.line);
+  const outersOfSameLine = new Set(definitions.filter(sharesLine).map((d) => `${d.inside}@${d.line}`));
+  for (const d of definitions.filter(sharesLine)) {
+    errors.push({
+      line: d.line,
+      message: `the definitions of notes "[^${d.inside}]" and "[^${d.label}]" start on one line: "[^${d.inside}]:" gets no text, and the text after "[^${d.label}]:" goes to note "[^${d.label}]". Put each definition at the start of its own line, with its text after the colon.`,
+    });
+  }
   for (const [label, defs] of defined) {
     for (const dup of defs.slice(1)) {
       errors.push({
@@ -382,8 +418,14 @@ function validate(state: StateCore): NoteError[] {
       });
     }
     for (const d of defs) {
-      if (d.empty) {
-        errors.push({ line: d.line, message: `note "[^${label}]" has an empty body: write its text after "[^${label}]:".` });
+      if (d.empty && !outersOfSameLine.has(`${label}@${d.line}`) && !sharesLine(d)) {
+        errors.push({
+          line: d.line,
+          message:
+            `note "[^${label}]" has an empty definition: a line that starts with "[^${label}]:" defines the note, and nothing follows it. ` +
+            `If this is the note's definition, write its text after "[^${label}]:" on the same line. ` +
+            `If it is a call in running text that a line break put at the start of a line, followed by a colon, join it to the end of the line before (or put a space before it), so it is not read as a definition.`,
+        });
       }
     }
   }
@@ -411,7 +453,59 @@ function validate(state: StateCore): NoteError[] {
       });
     }
   }
+  // `^[]`: an inline note with no text.
+  const list = footnotesOf(state).list ?? [];
+  for (const call of resolved) {
+    const item = list[call.token?.meta?.id as number];
+    if (call.label === "" && item && item.label === undefined && (item.content ?? "").trim() === "") {
+      errors.push({ line: call.line, message: 'an inline note "^[]" has no text: write the note between the brackets, ^[like this], or delete it.' });
+    }
+  }
+  errors.push(...labelsWithSpaces(state));
   return errors.sort((a, b) => a.line - b.line);
+}
+
+/**
+ * `[^ foo]` or `[^foo bar]`: markdown-it-footnote takes no label with a space, so the text
+ * stays as it is (or, with a definition, becomes a link): say so instead.
+ */
+function labelsWithSpaces(state: StateCore): NoteError[] {
+  const errors: NoteError[] = [];
+  const lines = state.src.split("\n");
+  let fenced = false;
+  lines.forEach((text, i) => {
+    if (/^\s*(```|~~~)/.test(text)) fenced = !fenced;
+    if (fenced || /^ {4}/.test(text)) return;
+    for (const m of text.replace(/`[^`]*`/g, (c) => " ".repeat(c.length)).matchAll(/\[\^([^\]\n]*\s[^\]\n]*)\](:?)/g)) {
+      const tidy = m[1].trim().replace(/\s+/g, "-");
+      errors.push({
+        line: i + 1,
+        message: `"[^${m[1]}]" is not a note: a note label has no spaces. Write "[^${tidy}]"${m[2] ? " here and where it is called" : " here and in its definition"}.`,
+      });
+    }
+  });
+  return errors;
+}
+
+function sourceLineOf(state: StateCore): number {
+  const line = (state.env as NotesEnv).sourceLine;
+  return typeof line === "number" && Number.isInteger(line) && line > 0 ? line : 1;
+}
+
+/** Headings in note bodies (endnotes and footnotes) become `note_heading` run-in lines. */
+function headingsInNotesAsRunIn(state: StateCore): void {
+  let depth = 0;
+  for (const token of state.tokens) {
+    if (token.type === "footnote_open") depth++;
+    else if (token.type === "footnote_close") depth--;
+    else if (depth > 0 && token.type === "heading_open") {
+      token.type = "note_heading_open";
+      token.tag = "p";
+    } else if (depth > 0 && token.type === "heading_close") {
+      token.type = "note_heading_close";
+      token.tag = "p";
+    }
+  }
 }
 
 /* ------------------------------------------------------------------------------------ */
