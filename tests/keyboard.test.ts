@@ -1,7 +1,7 @@
 /**
  * Keyboard and screen-reader use of the notes on the brief page, in a real Chromium:
  * Tab reaches every note call, Enter moves focus to the note, its back-link returns focus
- * to the call, and the accessibility tree names the calls ("Note 4", "Footnote 1").
+ * to the call, and the accessibility tree names the calls with what they show ("Note 4", "Footnote *").
  */
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
@@ -83,15 +83,40 @@ describe("accessibility tree", () => {
     walk(tree as never);
     const names = flat.map((n) => n.name);
     expect(names).toContain("Note 4");
-    expect(names).toContain("Footnote 1");
+    expect(names).toContain("Footnote *");
     const note4 = names.indexOf("Note 4");
-    const footnote1Call = names.indexOf("Footnote 1");
+    const footnote1Call = names.indexOf("Footnote *");
     expect(footnote1Call).toBeGreaterThan(note4);
-    // The footnote body (a note region named "Footnote 1") follows its call, before the next section.
-    const body = flat.findIndex((n, i) => i > footnote1Call && n.name === "Footnote 1");
+    // The footnote body (a note region named "Footnote *") follows its call, before the next section.
+    const body = flat.findIndex((n, i) => i > footnote1Call && n.name === "Footnote *");
     const nextHeading = flat.findIndex((n) => n.role === "heading" && n.name === "Was China Involved in the Attack against Sony?");
     expect(body).toBeGreaterThan(footnote1Call);
     expect(body).toBeLessThan(nextHeading);
+  });
+});
+
+describe("names contain what is shown (WCAG 2.5.3)", () => {
+  it("note calls, back-links and the contents heading", async () => {
+    const mismatches = (await page.evaluate(`(() => {
+      const out = [];
+      for (const a of document.querySelectorAll("a.noteref, a.backlink")) {
+        const shown = a.innerText.replace(/\\s+/g, "");
+        const name = a.getAttribute("aria-label") || a.textContent;
+        if (!shown || !name.replace(/\\s+/g, "").includes(shown)) out.push(a.getAttribute("href") + ": shows " + JSON.stringify(shown) + ", named " + JSON.stringify(name));
+      }
+      return out;
+    })()`)) as string[];
+    expect(mismatches).toEqual([]);
+    const tree = (await page.accessibility.snapshot({ interestingOnly: true })) as { children?: unknown[] };
+    const headings: string[] = [];
+    const walk = (node: { role: string; name?: string; children?: unknown[] }) => {
+      if (node.role === "heading") headings.push(node.name ?? "");
+      for (const child of (node.children ?? []) as Array<typeof node>) walk(child);
+    };
+    walk(tree as never);
+    expect(headings).toContain("Contents");
+    const calls = (await page.evaluate(`Array.from(document.querySelectorAll("a.noteref--footnote"), (a) => a.getAttribute("aria-label"))`)) as string[];
+    expect(calls).toEqual(["Footnote *", "Footnote \u2020", "Footnote \u2021", "Footnote \u00a7"]);
   });
 });
 

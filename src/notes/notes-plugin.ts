@@ -156,7 +156,8 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const id = slf.rules.footnote_anchor_name!(tokens, idx, opts, env, slf);
     const caption = slf.rules.footnote_caption!(tokens, idx, opts, env, slf);
     const refId = `${id.replace(/^(en|fn)-/, "$1ref-")}${meta.subId ? `-${meta.subId + 1}` : ""}`;
-    const name = meta.stream === "footnote" ? `Footnote ${meta.number}` : `Note ${meta.number}`;
+    // The name contains what the call shows (WCAG 2.5.3): "Note 4", "Footnote †".
+    const name = meta.stream === "footnote" ? `Footnote ${meta.symbol ?? ""}` : `Note ${meta.number}`;
     const groupStarts = tokens[idx - 1]?.type !== "footnote_ref";
     const groupEnds = tokens[idx + 1]?.type !== "footnote_ref";
     return (
@@ -185,7 +186,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
       return `<li id="${id}" class="endnote" tabindex="-1">`;
     }
     const label = meta.label ? ` data-label="${escape(meta.label)}"` : "";
-    return `<aside id="${id}" class="footnote" role="doc-footnote" aria-label="Footnote ${meta.number}"${label} tabindex="-1">\n`;
+    return `<aside id="${id}" class="footnote" role="doc-footnote" aria-label="Footnote ${escape(meta.symbol ?? "")}"${label} tabindex="-1">\n`;
   };
 
   rules.footnote_close = (tokens, idx) => {
@@ -198,7 +199,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const meta = metaOf(tokens[idx]);
     const href = `#fnref-${docPrefix(env, "", "-")}${meta.number}`;
     return (
-      `<span class="footnote-marker"><a href="${href}" class="backlink" role="doc-backlink" aria-label="Back to the text of footnote ${meta.number}">` +
+      `<span class="footnote-marker"><a href="${href}" class="backlink" role="doc-backlink" aria-label="Back to the text of footnote ${escape(meta.symbol ?? "")}">` +
       `${escape(meta.symbol ?? "")}</a></span> `
     );
   };
@@ -210,13 +211,12 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const subId = meta.subId ?? 0;
     const href = `#${id.replace(/^(en|fn)-/, "$1ref-")}${subId ? `-${subId + 1}` : ""}`;
     const several = meta.count > 1;
-    const what = `note ${meta.number}`;
+    const shown = `${meta.number}${several ? letterFor(subId) : ""}`;
+    // The name contains what the link shows (WCAG 2.5.3); the arrow before it is drawn by CSS.
     const label = several
-      ? `Back to the text of ${what}, ${ordinalWord(subId + 1)} reference`
-      : `Back to the text of ${what}`;
-    const visible = `<span class="backlink-label">${meta.number}${several ? letterFor(subId) : ""}</span>`;
-    // U+21A9 with U+FE0E so iOS does not draw it as an emoji.
-    return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}">\u21a9\ufe0e${visible}</a>`;
+      ? `Back to the text of note ${meta.number}, ${ordinalWord(subId + 1)} reference, ${shown}`
+      : `Back to the text of note ${shown}`;
+    return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}"><span class="backlink-label">${shown}</span></a>`;
   };
 }
 
