@@ -4,6 +4,7 @@
  * brief (or SOURCE_DATE_EPOCH), never from the clock, so builds are reproducible.
  */
 import { PDFDocument, PDFName, PDFString } from "pdf-lib";
+import { hyphenateTextLayer } from "./text-layer.ts";
 import { repairOutlineTitles } from "./outline.ts";
 
 export interface PdfMetadata {
@@ -38,6 +39,7 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   doc.setModificationDate(when);
   doc.catalog.set(PDFName.of("Lang"), PDFString.of(meta.lang));
   if (meta.headings) repairOutlineTitles(doc, meta.headings);
+  hyphenateTextLayer(doc);
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, when)), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
   const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
