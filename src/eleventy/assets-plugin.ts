@@ -7,6 +7,8 @@ import path from "node:path";
 import { ASSETS_DIR, PAGED_POLYFILL } from "../paths.ts";
 import { bundleFonts } from "../site/fonts.ts";
 import { footnoteSymbolsCss } from "../notes/symbols.ts";
+import { WEB_FONTS_MARKER, webFontFaces } from "../site/web-fonts.ts";
+import { rootFrom } from "./filters-plugin.ts";
 import type { EleventyConfig } from "./types.ts";
 
 export async function writeFonts(outputDir: string): Promise<void> {
@@ -20,6 +22,11 @@ export async function writeFonts(outputDir: string): Promise<void> {
 export default function assetsPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPassthroughCopy({ [ASSETS_DIR]: "assets" });
   eleventyConfig.addPassthroughCopy({ [PAGED_POLYFILL]: "assets/js/paged.polyfill.js" });
+  // Web pages get the @font-face rules their text needs, inline (the print page uses fonts.css).
+  eleventyConfig.addTransform("web-fonts", function (this: { page: { url: string } }, content: string) {
+    if (typeof content !== "string" || !content.includes(WEB_FONTS_MARKER)) return content;
+    return content.replace(WEB_FONTS_MARKER, `<style>\n${webFontFaces(content, rootFrom(this.page.url))}\n</style>`);
+  });
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
     await writeFonts(directories.output);
     await writeFile(path.join(directories.output, "assets", "css", "footnote-symbols.css"), footnoteSymbolsCss());

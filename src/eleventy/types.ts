@@ -10,7 +10,7 @@ export interface EleventyConfig {
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(spec: string | Record<string, string>): void;
   addPlugin<O>(plugin: (eleventyConfig: EleventyConfig, options: O) => unknown, options?: O): void;
-  addTransform(name: string, fn: (this: { page: { inputPath: string; outputPath: string | false } }, content: string) => string | Promise<string>): void;
+  addTransform(name: string, fn: (this: { page: { inputPath: string; outputPath: string | false; url: string } }, content: string) => string | Promise<string>): void;
   setTemplateFormats(formats: string[]): void;
   setUseGitIgnore(use: boolean): void;
   setLayoutsDirectory(dir: string): void;
