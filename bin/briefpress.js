@@ -1,10 +1,21 @@
 #!/usr/bin/env node
 // `briefpress build|start|new|check`: the npm scripts' commands, for `npx briefpress ...`.
-// briefpress is TypeScript: tsx's loader is registered in this process and the command's
-// module runs here too (no child process, so Ctrl-C and exit codes need no relaying).
+// briefpress is TypeScript: the command runs from a bundle of the current sources (made once,
+// see compile.js), or, if none can be made, from the sources with tsx's loader registered in
+// this process. Either way the command's module runs here (no child process, so Ctrl-C and
+// exit codes need no relaying).
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { register } from "tsx/esm/api";
+import { compiledEntry } from "./compile.js";
+
+/** Imports a command's module: the bundle when current, else the source through tsx. */
+async function run(source) {
+  const bundled = await compiledEntry(source);
+  if (bundled) return import(bundled);
+  const { register } = await import("tsx/esm/api");
+  register();
+  return import(pathToFileURL(path.join(ROOT, source)).href);
+}
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const COMMANDS = {
@@ -24,14 +35,12 @@ if (name === undefined || name === "--help" || name === "-h" || name === "help")
     process.exit(name === undefined ? 2 : 0);
   }
   process.argv = [process.argv[0], path.join(ROOT, topic.module), ...topic.args, "--help"];
-  register();
-  await import(pathToFileURL(path.join(ROOT, topic.module)).href);
+  await run(topic.module);
 } else if (!Object.hasOwn(COMMANDS, name)) {
   console.error(`unknown command "${name}"\n${USAGE}`);
   process.exit(2);
 } else {
   const command = COMMANDS[name];
   process.argv = [process.argv[0], path.join(ROOT, command.module), ...command.args, ...rest];
-  register();
-  await import(pathToFileURL(path.join(ROOT, command.module)).href);
+  await run(command.module);
 }

@@ -1,54 +1,81 @@
 /**
- * `npm run bench`: times whole processes, alternating tools within each round, on this
- * machine, in one run, and writes bench/results.md.
+ * `npm run bench`: times whole processes on this machine, in one run, alternating the tools
+ * within each round, and writes bench/results.md (medians, min–max, ratios to baselines
+ * measured in the same run: absolute times are noisy on a shared machine, ratios much less).
  *
- *   - briefpress: `tsx src/cli.ts build` from a cold process (site + PDF, footnote checks);
- *   - pagedjs-cli 0.4.3 on the same print HTML (our scripts removed, its own Paged.js);
- *   - Chromium's own --print-to-pdf of the same HTML (no Paged.js, no footnotes): the floor.
+ * Rows (issue #15):
+ *   - the brief, cold (site + PDF, `--no-cache`), beside pagedjs-cli 0.4.3 on the same print
+ *     HTML and Chromium's own --print-to-pdf of it (the floor; no Paged.js, no footnotes), and
+ *     WeasyPrint on it where installed;
+ *   - a ~200-page document (the brief's body 30 times, note labels made unique), the same way;
+ *   - collections of 25, 50 and 100 briefs (the brief under N slugs), cold, with peak memory
+ *     (PSS of the build and its Chromium);
+ *   - 100 briefs, nothing changed (the PDF cache, filled by a build just before);
+ *   - 100 briefs, one changed;
+ *   - `npm start`: from saving the brief to its updated PDF (a warm Chromium tab).
+ * Then one build of the brief with BRIEFPRESS_TIMINGS: where its time goes, phase by phase.
  *
- * Inputs (generated into bench/work/): the brief; a ~200-page document (the brief's body 30
- * times, labels made unique); a collection of 100 briefs (the brief under 100 slugs).
- * Options: --runs N (default 5), --collection-runs N (default 2), --skip-collection.
+ * Options: --runs N (rounds for the brief and the long document, default 5),
+ * --collection-runs N (default 2), --sizes 25,50,100, --saves N (default 5),
+ * --skip-collection, --skip-dev.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CHROMIUM_ARGS, findChromium } from "../src/browser/chromium.ts";
+import type { Phase } from "../src/build/timings.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const WORK = path.join(ROOT, "bench", "work");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+const BIN = path.join(ROOT, "bin", "briefpress.js");
 const PAGEDJS_CLI = path.join(ROOT, "node_modules", ".bin", "pagedjs-cli");
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
     "collection-runs": { type: "string", default: "2" },
+    sizes: { type: "string", default: "25,50,100" },
+    saves: { type: "string", default: "5" },
     "skip-collection": { type: "boolean", default: false },
+    "skip-dev": { type: "boolean", default: false },
   },
 });
 const RUNS = Number(values.runs);
+const COLLECTION_RUNS = Number(values["collection-runs"]);
+const SIZES = values.sizes.split(",").map(Number);
+const LARGEST = Math.max(...SIZES);
 const chromium = findChromium();
+const weasyprint = (() => {
+  try {
+    return execFileSync("sh", ["-c", "command -v weasyprint"], { encoding: "utf8" }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 // ---------------------------------------------------------------- inputs
+const SOURCE = readFileSync(path.join(ROOT, "content", "china-sony-attack.md"), "utf8");
+
 function prepareInputs(): void {
   rmSync(WORK, { recursive: true, force: true });
-  const source = readFileSync(path.join(ROOT, "content", "china-sony-attack.md"), "utf8");
-  const [, frontMatter, ...rest] = source.split(/^---$/m);
+  const [, frontMatter, ...rest] = SOURCE.split(/^---$/m);
   const body = rest.join("---");
   mkdirSync(path.join(WORK, "brief"), { recursive: true });
-  writeFileSync(path.join(WORK, "brief", "china-sony-attack.md"), source);
+  writeFileSync(path.join(WORK, "brief", "china-sony-attack.md"), SOURCE);
 
-  // The long document: the body 30 times, each copy's note labels suffixed.
+  // The long document: the body 30 times, each copy's note labels suffixed (reproducible).
   const copies = Array.from({ length: 30 }, (_, i) =>
     body.replace(/\[\^(\*?)([^\]]+)\]/g, (_m, star: string, label: string) => `[^${star}${label}-r${i + 1}]`).replace(/^## /gm, `## Part ${i + 1}: `),
   );
   mkdirSync(path.join(WORK, "long"), { recursive: true });
   writeFileSync(path.join(WORK, "long", "long-document.md"), `---${frontMatter.replace(/^title: .*$/m, 'title: "Long document: the brief 30 times"')}---\n${copies.join("\n")}`);
 
-  mkdirSync(path.join(WORK, "collection"), { recursive: true });
-  for (let i = 1; i <= 100; i++) writeFileSync(path.join(WORK, "collection", `brief-${String(i).padStart(3, "0")}.md`), source);
+  for (const size of SIZES) {
+    const dir = path.join(WORK, `collection-${size}`);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 1; i <= size; i++) writeFileSync(path.join(dir, `brief-${String(i).padStart(3, "0")}.md`), SOURCE);
+  }
 }
 
 // ---------------------------------------------------------------- measuring
@@ -92,7 +119,7 @@ function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, meas
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
-    const sampler = measureMemory ? setInterval(() => (peak = Math.max(peak, treePssKiB(child.pid!))), 100) : undefined;
+    const sampler = measureMemory ? setInterval(() => (peak = Math.max(peak, treePssKiB(child.pid!))), 200) : undefined;
     child.on("close", (code) => {
       if (sampler) clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
@@ -102,11 +129,15 @@ function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, meas
   });
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 // ---------------------------------------------------------------- tools
-const ours = (input: string, output: string, memory = false) =>
-  time(TSX, [path.join(ROOT, "src/cli.ts"), "build", "--input", input, "--output", output], {}, memory);
+/** briefpress as a user runs it: `npx briefpress build` (node bin/briefpress.js, the bundle). */
+const ours = (input: string, output: string, options: { cacheDir?: string; memory?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
+  time(process.execPath, [BIN, "build", "--input", input, "--output", output, ...(options.cacheDir ? ["--cache-dir", options.cacheDir] : ["--no-cache"])], options.env, options.memory);
 
 /** The print HTML without our scripts, for tools that bring their own layout. */
 function plainPrintHtml(site: string, slug: string): string {
@@ -122,70 +153,152 @@ const pagedjsCli = (html: string, out: string) =>
 const chromiumFloor = (html: string, out: string) =>
   time(chromium, ["--headless", ...CHROMIUM_ARGS, "--no-pdf-header-footer", `--print-to-pdf=${out}`, `file://${html}`]);
 
-// ---------------------------------------------------------------- run
+// ---------------------------------------------------------------- rows
 interface Row {
   tool: string;
   input: string;
   samples: Sample[];
+  /** Divide the median by this for a per-brief figure. */
+  perBrief?: number;
 }
 const rows: Row[] = [];
-const row = (tool: string, input: string) => {
+const row = (tool: string, input: string, perBrief?: number) => {
   let r = rows.find((x) => x.tool === tool && x.input === input);
-  if (!r) rows.push((r = { tool, input, samples: [] }));
+  if (!r) rows.push((r = { tool, input, samples: [], perBrief }));
   return r;
 };
+const OURS = "briefpress build (site + PDF)";
+const FLOOR = "Chromium --print-to-pdf (floor)";
+const PAGEDJS = "pagedjs-cli 0.4.3";
 
 prepareInputs();
+const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
 const inputs = [
-  { name: "7-page brief", dir: path.join(WORK, "brief"), slug: "china-sony-attack" },
-  { name: "200-page document", dir: path.join(WORK, "long"), slug: "long-document" },
+  { name: "the brief, cold", dir: path.join(WORK, "brief"), slug: "china-sony-attack" },
+  { name: "200-page document, cold", dir: path.join(WORK, "long"), slug: "long-document" },
 ];
 for (const input of inputs) {
   const site = path.join(WORK, `site-${input.slug}`);
   await ours(input.dir, site); // warm the disk cache; also gives the print HTML for the peers
-  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [path.join(site, "briefs", input.slug, `${input.slug}.pdf`)], { encoding: "utf8" }))![1]);
+  const label = `${input.name} (${pagesOf(path.join(site, "briefs", input.slug, `${input.slug}.pdf`))} pages)`;
   const plain = plainPrintHtml(site, input.slug);
-  const label = `${input.name} (${pages} pages)`;
   for (let i = 0; i < RUNS; i++) {
     console.log(`${label}: round ${i + 1}/${RUNS}`);
-    row("Chromium --print-to-pdf (floor)", label).samples.push(await chromiumFloor(plain, path.join(WORK, "floor.pdf")));
-    row("briefpress build (site + PDF)", label).samples.push(await ours(input.dir, path.join(WORK, `site-run-${input.slug}`)));
-    row("pagedjs-cli 0.4.3", label).samples.push(await pagedjsCli(plain, path.join(WORK, "pagedjs-cli.pdf")));
+    row(FLOOR, label).samples.push(await chromiumFloor(plain, path.join(WORK, "floor.pdf")));
+    row(OURS, label).samples.push(await ours(input.dir, path.join(WORK, `site-run-${input.slug}`)));
+    row(PAGEDJS, label).samples.push(await pagedjsCli(plain, path.join(WORK, "pagedjs-cli.pdf")));
+    if (weasyprint) row("WeasyPrint (same print HTML)", label).samples.push(await time(weasyprint, [plain, path.join(WORK, "weasyprint.pdf")]));
   }
 }
 
-let collectionNote = "";
 if (!values["skip-collection"]) {
-  const label = "100-brief collection";
-  for (let i = 0; i < Number(values["collection-runs"]); i++) {
-    console.log(`${label}: round ${i + 1}`);
-    row("briefpress build (site + PDF)", label).samples.push(await ours(path.join(WORK, "collection"), path.join(WORK, "site-collection"), true));
+  for (let i = 0; i < COLLECTION_RUNS; i++) {
+    for (const size of SIZES) {
+      console.log(`${size} briefs, cold: round ${i + 1}/${COLLECTION_RUNS}`);
+      row(OURS, `${size} briefs, cold`, size).samples.push(await ours(path.join(WORK, `collection-${size}`), path.join(WORK, `site-collection-${size}`), { memory: true }));
+    }
+    // The cache rows: a fresh cache filled by one build (not timed), then the timed builds.
+    const collection = path.join(WORK, `collection-${LARGEST}`);
+    const cacheDir = path.join(WORK, `cache-${i}`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
+    console.log(`${LARGEST} briefs, filling the cache: round ${i + 1}/${COLLECTION_RUNS}`);
+    await ours(collection, path.join(WORK, "site-cached"), { cacheDir });
+    console.log(`${LARGEST} briefs, nothing changed: round ${i + 1}/${COLLECTION_RUNS}`);
+    row(OURS, `${LARGEST} briefs, nothing changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+    writeFileSync(path.join(collection, "brief-001.md"), SOURCE.replace(/\n\n([A-Z])/, `\n\nChanged in round ${i + 1}. $1`));
+    console.log(`${LARGEST} briefs, one changed: round ${i + 1}/${COLLECTION_RUNS}`);
+    row(OURS, `${LARGEST} briefs, one changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+    writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
   }
-  // Launch and Eleventy cost, from the one-brief build: per brief after launch ≈ (collection − brief) / 99.
-  const one = median(row("briefpress build (site + PDF)", inputs[0].name + ` (${rows.find((r) => r.input.startsWith("7-page"))!.input.match(/\((\d+) pages\)/)![1]} pages)`).samples.map((s) => s.seconds));
-  const all = median(row("briefpress build (site + PDF)", label).samples.map((s) => s.seconds));
-  collectionNote = `Per brief after the first: ${((all - one) / 99).toFixed(2)} s (collection median ${all.toFixed(1)} s, one brief ${one.toFixed(1)} s).`;
 }
+
+// ---------------------------------------------------------------- npm start: save to PDF
+async function devSaves(saves: number): Promise<number[]> {
+  const input = path.join(WORK, "dev-input");
+  const output = path.join(WORK, "dev-site");
+  rmSync(input, { recursive: true, force: true });
+  rmSync(output, { recursive: true, force: true });
+  mkdirSync(input, { recursive: true });
+  const brief = path.join(input, "china-sony-attack.md");
+  writeFileSync(brief, SOURCE);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, [BIN, "start", "--input", input, "--output", output, "--port", String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  const waiters: Array<{ re: RegExp; resolve: () => void }> = [];
+  const onData = (d: Buffer) => {
+    out += d.toString();
+    for (const w of [...waiters]) if (w.re.test(out)) waiters.splice(waiters.indexOf(w), 1), w.resolve();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const waitFor = (re: RegExp, ms = 300_000) =>
+    new Promise<void>((resolve, reject) => {
+      if (re.test(out)) return resolve();
+      const timer = setTimeout(() => reject(new Error(`npm start: no ${re} within ${ms / 1000} s\n${out.slice(-2000)}`)), ms);
+      waiters.push({ re, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  const times: number[] = [];
+  try {
+    await waitFor(/watching /);
+    for (let i = 1; i <= saves + 1; i++) {
+      out = "";
+      const saved = performance.now();
+      writeFileSync(brief, SOURCE.replace(/\n\n([A-Z])/, `\n\nSave ${i}. $1`));
+      await waitFor(/pdf: china-sony-attack\.pdf updated/);
+      if (i > 1) times.push((performance.now() - saved) / 1000); // the first save warms the tab
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    child.kill("SIGINT");
+    await new Promise((r) => child.once("close", r));
+  }
+  return times;
+}
+if (!values["skip-dev"]) {
+  console.log("npm start: saves");
+  row("npm start: save → updated PDF (warm tab)", "the brief").samples.push(...(await devSaves(Number(values.saves))).map((seconds) => ({ seconds })));
+}
+
+// ---------------------------------------------------------------- where the time goes
+console.log("profile: one build of the brief with BRIEFPRESS_TIMINGS");
+const timingsFile = path.join(WORK, "timings.json");
+await ours(path.join(WORK, "brief"), path.join(WORK, "site-profile"), { env: { BRIEFPRESS_TIMINGS: timingsFile } });
+const phases = JSON.parse(readFileSync(timingsFile, "utf8")) as Phase[];
 
 // ---------------------------------------------------------------- report
 const fmt = (x: number) => x.toFixed(2);
 const lines = [
   "# briefpress benchmark",
   "",
-  `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
-  `Whole processes, alternating tools in each round; ${RUNS} rounds${values["skip-collection"] ? "" : ` (collection: ${values["collection-runs"]})`}. Median, min–max, ratio of medians to the floor.`,
+  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
+  `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief and the long document${values["skip-collection"] ? "" : `, ${COLLECTION_RUNS} for the collections`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
+  "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
   "",
-  "| tool | input | median s | min–max s | × floor | peak memory (PSS) |",
-  "| --- | --- | ---: | ---: | ---: | ---: |",
+  "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | peak memory (PSS) |",
+  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
 ];
 for (const r of rows) {
   const secs = r.samples.map((s) => s.seconds);
-  const floor = rows.find((x) => x.input === r.input && x.tool.includes("floor"));
-  const ratio = floor ? `${(median(secs) / median(floor.samples.map((s) => s.seconds))).toFixed(2)}×` : "";
+  const ratio = (tool: string) => {
+    const base = rows.find((x) => x.input === r.input && x.tool === tool);
+    return base ? `${(median(secs) / median(base.samples.map((s) => s.seconds))).toFixed(2)}×` : "";
+  };
   const mem = r.samples.some((s) => s.peakMiB) ? `${Math.round(Math.max(...r.samples.map((s) => s.peakMiB ?? 0)))} MiB` : "";
-  lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio} | ${mem} |`);
+  const per = r.perBrief ? fmt(median(secs) / r.perBrief) : "";
+  lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${mem} |`);
 }
-if (collectionNote) lines.push("", collectionNote);
+if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
+lines.push(
+  "",
+  "## Where the time goes: one build of the brief, cold (BRIEFPRESS_TIMINGS)",
+  "",
+  "Seconds since the process started; phases overlap where they run side by side (Chromium starts with the process; Pagefind runs beside the PDFs).",
+  "",
+  "| phase | start s | end s | duration s |",
+  "| --- | ---: | ---: | ---: |",
+  ...phases.map((p) => `| ${p.name} | ${fmt(p.start / 1000)} | ${fmt(p.end / 1000)} | ${fmt((p.end - p.start) / 1000)} |`),
+);
 const report = lines.join("\n") + "\n";
 writeFileSync(path.join(ROOT, "bench", "results.md"), report);
 console.log(`\n${report}`);

@@ -12,6 +12,7 @@
  * 4. The staging folder replaces the output folder only when everything succeeded; it is
  *    marked as briefpress's (`.briefpress-output`).
  */
+import { createHash } from "node:crypto";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -23,12 +24,15 @@ import { checkFolders, writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging, removeStaleStaging, swapIn } from "./build/staging.ts";
 import { copyBriefAssets, createEleventy, writeEleventyInput } from "./build/eleventy-input.ts";
 import { closeAllBrowsers, launchBrowser, WarmBrowser } from "./browser/chromium.ts";
+import { PagePool } from "./browser/page-pool.ts";
 import { serveFolder } from "./browser/static-server.ts";
-import { renderPdf, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
+import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
+import { hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
 import { setPdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
+import { phaseDone, timed } from "./build/timings.ts";
 
 export interface BuildOptions {
   /** Folder of briefs (searched recursively for *.md). @default "content" */
@@ -53,6 +57,10 @@ export interface BuildOptions {
   progress?: (done: number, total: number, what: string) => void;
   /** Other tools' console lines (Eleventy's). @default dropped */
   thirdParty?: ThirdPartyConsole;
+  /** Folder of the PDF cache (see pdf/cache.ts), or false to render every PDF. @default false */
+  cacheDir?: string | false;
+  /** A running browser to render with, left open (npm start keeps it for later saves). @default one launched and closed by the build */
+  browser?: Promise<WarmBrowser>;
 }
 
 export interface BuiltBrief {
@@ -90,38 +98,45 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   await checkFolders(input, output); // UsageError: nothing touched
   for (const name of await removeStaleStaging(output)) log(`removed ${name}, left by an interrupted build`);
   const markdown = createMarkdown(); // checks the briefs, then Eleventy renders with it
-  const loaded = await loadBriefs(input, { exclude: [output], markdown });
+  const loaded = await timed("load and check briefs", () => loadBriefs(input, { exclude: [output], markdown }));
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
   if (loaded.errors.length > 0) throw new BuildFailed(loaded.errors);
 
   const stagingFolder = await createStaging(output);
   stagingFolders.add(stagingFolder.root);
   const staging = stagingFolder.site;
-  const browserStarting = launchBrowser();
+  const browserStarting = options.browser ?? launchBrowser().then((b) => new WarmBrowser(b));
   browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
   let browser: WarmBrowser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
+  let pool: PagePool | undefined;
+  let searchIndex: Promise<number> | undefined;
   try {
     await writeEleventyInput(stagingFolder.input, loaded.briefs);
     const site = { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false };
-    await createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty, markdown }).write();
+    await timed("eleventy", () => createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty, markdown }).write());
     await copyBriefAssets(loaded.briefs, staging);
-    const indexed = await writeSearchIndex(staging);
-    log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
+    // The search index (Pagefind's own process) is written while the PDFs render.
+    searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndex(staging));
+    searchIndex.catch(() => undefined); // awaited below
 
-    browser = new WarmBrowser(await browserStarting);
+    const cacheStore = options.cacheDir ? new PdfCache(options.cacheDir) : undefined;
+    const siteAssets = cacheStore ? timed("hash site assets", () => hashTree(path.join(staging, "assets"))) : undefined;
+    browser = await timed("wait for chromium", () => browserStarting);
     server = await serveFolder(staging);
-    const origin = server.origin;
+    pool = new PagePool(browser, server.origin);
+    const cache = cacheStore && siteAssets ? { store: cacheStore, siteAssets: await siteAssets, chromiumVersion: await browser.current.version() } : undefined;
     const built: BuiltBrief[] = [];
     const errors: BriefError[] = [];
     const shard = options.shard;
     const toRender = shard ? loaded.briefs.filter((_, i) => i % shard.count === shard.index - 1) : loaded.briefs;
     if (shard) log(`shard ${shard.index}/${shard.count}: rendering ${toRender.length} of ${loaded.briefs.length} PDFs`);
     let done = 0;
+    const pdfsStart = performance.now();
     options.progress?.(0, toRender.length, "rendering");
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
-      const outcome = await publishPdf(browser!, brief, origin, staging, options.timeoutMs);
+      const outcome = await publishPdf(pool!, brief, staging, options.timeoutMs, cache);
       if ("errors" in outcome) {
         errors.push(...outcome.errors);
         return;
@@ -132,40 +147,55 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       if (options.progress) options.progress(++done, toRender.length, what);
       else log(`pdf ${++done}/${toRender.length}: ${what}`);
     });
+    phaseDone("all PDFs", pdfsStart);
+    if (cache) log(`pdf cache: ${cache.store.hits} of ${toRender.length} PDF${toRender.length === 1 ? "" : "s"} unchanged, taken from ${cache.store.dir}`);
     if (errors.length > 0) throw new BuildFailed(errors);
+    const indexed = await searchIndex;
+    log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
+    if (cache) void cache.store.prune().catch(() => undefined);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);
     await writeOutputMarker(staging);
-    await swapIn(stagingFolder, output);
+    await timed("swap in", () => swapIn(stagingFolder, output));
     return { briefs: built.map((b) => ({ ...b, pdf: path.join(output, path.relative(staging, b.pdf)) })), warnings: loaded.warnings };
   } catch (error) {
     await rm(stagingFolder.root, { recursive: true, force: true });
     throw error;
   } finally {
     stagingFolders.delete(stagingFolder.root);
+    await searchIndex?.catch(() => undefined);
+    await pool?.close();
     await server?.close();
-    const b = browser ?? (await browserStarting.catch(() => undefined));
-    await b?.close().catch(() => undefined);
+    if (!options.browser) await (browser ?? (await browserStarting.catch(() => undefined)))?.close().catch(() => undefined);
   }
 }
 
+/** What a build knows to look PDFs up in the cache (see pdf/cache.ts). */
+export interface CacheContext {
+  store: PdfCache;
+  /** hashTree of the site's assets folder. */
+  siteAssets: string;
+  chromiumVersion: string;
+}
+
+/** What the build reports about a PDF, kept beside it in the cache. */
+type PdfInfo = Pick<BuiltBrief, "pages" | "pageFill" | "badBreaks"> & { footnotesPlaced: number };
+
 /**
- * One brief's PDF: render its print page (served at `origin` from `site`), check the
- * footnotes and the page content, set the metadata, write `briefs/<slug>/<slug>.pdf`.
+ * One brief's PDF: render its print page (served by the pool's server from `site`), check the
+ * footnotes and the page content, set the metadata, write `briefs/<slug>/<slug>.pdf`. With a
+ * cache, a PDF whose inputs are unchanged is taken from it instead (the same bytes).
  */
 export async function publishPdf(
-  browser: WarmBrowser,
+  pool: PagePool,
   brief: Brief,
-  origin: string,
   site: string,
   timeoutMs?: number,
-): Promise<{ built: BuiltBrief; footnotesPlaced: number } | { errors: BriefError[] }> {
+  cache?: CacheContext,
+): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean } | { errors: BriefError[] }> {
   try {
-    const result = await renderWithRetry(browser, brief, origin, timeoutMs);
-    const problems = await footnoteErrors(brief, result);
-    if (problems.length > 0) return { errors: problems };
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
-    const { bytes, pages } = await setPdfMetadata(result.pdf, {
+    const metadata = {
       title: brief.data.title,
       author: brief.data.author ? namesOf(brief.data.author) : undefined,
       subject: brief.data.summary,
@@ -173,31 +203,77 @@ export async function publishPdf(
       lang: brief.data.lang,
       date: brief.data.date,
       headings: [brief.data.title, ...brief.headings, DEFAULT_ENDNOTES_TITLE],
+    };
+    const builtFrom = (bytes: Uint8Array, info: PdfInfo, cached: boolean) => ({
+      built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages: info.pages, bytes: bytes.length, ...brief.notes, pageFill: info.pageFill, badBreaks: info.badBreaks },
+      footnotesPlaced: info.footnotesPlaced,
+      cached,
     });
+    const key = cache ? await timed("pdf: cache key", () => cacheKeyOf(brief, site, metadata, cache)) : undefined;
+    if (cache && key) {
+      const hit = await cache.store.get<PdfInfo>(key);
+      if (hit) {
+        await writeFile(pdfPath, hit.pdf);
+        return builtFrom(hit.pdf, hit.info, true);
+      }
+    }
+    const result = await renderWithRetry(pool, brief, timeoutMs);
+    const problems = await footnoteErrors(brief, result);
+    if (problems.length > 0) return { errors: problems };
+    const metadataStart = performance.now();
+    const { bytes, pages } = await setPdfMetadata(result.pdf, metadata);
+    phaseDone("pdf: metadata (pdf-lib)", metadataStart);
     await writeFile(pdfPath, bytes);
-    return {
-      built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages, bytes: bytes.length, ...brief.notes, pageFill: result.pageFill,
-        badBreaks: [...result.badBreaks, ...result.relaidText.map((r) => ({ page: r.page, kind: "soft hyphens kept in this paragraph's PDF text (settling them would move its lines)", text: r.text }))] },
+    const info: PdfInfo = {
+      pages,
+      pageFill: result.pageFill,
+      badBreaks: [...result.badBreaks, ...result.relaidText.map((r) => ({ page: r.page, kind: "soft hyphens kept in this paragraph's PDF text (settling them would move its lines)", text: r.text }))],
       footnotesPlaced: result.footnotesPlaced,
     };
+    if (cache && key) await cache.store.put(key, bytes, info);
+    return builtFrom(bytes, info, false);
   } catch (cause) {
     return { errors: [new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause })] };
   }
 }
 
-async function renderWithRetry(
-  browser: WarmBrowser,
-  brief: Brief,
-  origin: string,
-  timeoutMs: number | undefined,
-): Promise<RenderResult> {
+/** The cache key of a brief's PDF: its print page and files as served, and the rest (pdf/cache.ts). */
+async function cacheKeyOf(brief: Brief, site: string, metadata: unknown, cache: CacheContext): Promise<string> {
+  const folder = path.join(site, "briefs", brief.slug);
+  const files = createHash("sha256");
+  for (const asset of [...brief.assets].sort()) {
+    const body = await readFile(path.join(folder, asset));
+    files.update(`${asset}\0${body.length}\0`).update(body);
+  }
+  return pdfCacheKey({
+    printHtml: await readFile(path.join(folder, "print", "index.html")),
+    briefFiles: files.digest("hex"),
+    siteAssets: cache.siteAssets,
+    chromiumVersion: cache.chromiumVersion,
+    pdfOptions: metadata,
+  });
+}
+
+async function renderWithRetry(pool: PagePool, brief: Brief, timeoutMs: number | undefined): Promise<RenderResult> {
+  const origin = pool.origin;
   const url = `${origin}/briefs/${encodeURIComponent(brief.slug)}/print/`;
+  const attempt = async () => {
+    const page = await pool.acquire();
+    try {
+      const result = await renderOnPage(page, url, { origin, timeoutMs });
+      pool.release(page, true);
+      return result;
+    } catch (error) {
+      pool.release(page, false);
+      throw error;
+    }
+  };
   try {
-    return await renderPdf(browser.current, url, { origin, timeoutMs });
+    return await attempt();
   } catch (first) {
     if (first instanceof RenderFailed) throw first; // a fault in the page itself: retrying will not help
     try {
-      return await renderPdf(await browser.usable(), url, { origin, timeoutMs });
+      return await attempt();
     } catch (second) {
       throw new Error(`${(second as Error).message} (failed twice)`, { cause: second });
     }

@@ -4,9 +4,14 @@
  * (including an output folder that could not be replaced safely).
  */
 import { parseArgs } from "node:util";
-import { abortBuilds, build } from "./build.ts";
 import { BuildFailed, UsageError, visible } from "./errors.ts";
+import { closeAllBrowsers, launchEarly } from "./browser/chromium.ts";
+import { defaultCacheDir } from "./pdf/cache.ts";
 import { createReporter, verbosityOf, type Reporter } from "./cli/report.ts";
+import { flushTimings, phaseDone, timed } from "./build/timings.ts";
+import path from "node:path";
+
+phaseDone("node start, imports of the command line", 0);
 
 const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout SECONDS] [--site-title TEXT]
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
@@ -16,6 +21,8 @@ const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout S
   --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)
   --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)
   --print-marks      crop marks and 3 mm (0.125 in) bleed, for a print shop
+  --no-cache         render every PDF (default: unchanged PDFs come from the cache)
+  --cache-dir DIR    the PDF cache's folder   default: BRIEFPRESS_CACHE_DIR or node_modules/.cache/briefpress/pdf
   --quiet, -q        print only errors and warnings
   --verbose          print details, and Eleventy's own lines`;
 
@@ -33,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
         "base-url": { type: "string" },
         shard: { type: "string" },
         "print-marks": { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
+        "cache-dir": { type: "string" },
         quiet: { type: "boolean", short: "q" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -70,11 +79,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
     return 2;
   }
+  // Chromium starts now, while the build's modules load and Eleventy runs.
+  launchEarly();
+  const { build } = await timed("import the build", () => import("./build.ts"));
   const report = createReporter({ verbosity: verbosityOf(values) });
   reporter = report;
   const started = performance.now();
   try {
     const built = await build({
+      cacheDir: values["no-cache"] ? false : path.resolve(values["cache-dir"] ?? defaultCacheDir()),
       input: values.input,
       output: values.output,
       timeoutMs: timeout * 1000,
@@ -86,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
       progress: (done, total, line) => report.progress(done, total, line),
       thirdParty: report.thirdParty,
     });
+    flushTimings();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const count = built.briefs.length;
     report.phase(`built ${count} brief${count === 1 ? "" : "s"} into ${values.output} in ${seconds} s`);
@@ -118,7 +132,10 @@ function stop(reason: string, code: number): void {
   if (interrupted) return;
   interrupted = true;
   (reporter ?? createReporter()).error(`\n${reason}: stopping; the output folder is left as it was`);
-  void abortBuilds().finally(() => process.exit(code));
+  // The build's module is loaded by then if a build runs; otherwise only Chromium may be starting.
+  void import("./build.ts")
+    .then((m) => m.abortBuilds(), () => closeAllBrowsers())
+    .finally(() => process.exit(code));
 }
 // `on`, not `once`: the same Ctrl-C can arrive twice (from the terminal, and relayed by tsx when
 // this process is slow to answer it), and a second signal with no listener would kill the

@@ -18,6 +18,7 @@ import { createMarkdown } from "./markdown/configure.ts";
 import { BuildFailed, UsageError, visible, type BriefError } from "./errors.ts";
 import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
+import { PagePool } from "./browser/page-pool.ts";
 import { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput } from "./build/eleventy-input.ts";
 import { writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging } from "./build/staging.ts";
@@ -58,8 +59,12 @@ const pdfDue = new Map<string, number>();
 // 1. A first full build (pages, search index, PDFs). With brief errors, go on: the pages show
 //    the errors, and the good briefs' PDFs are rendered once the server runs.
 const started = performance.now();
+// One Chromium for the first build and every later save (started now, beside Eleventy).
+const browserStarting = launchBrowser().then((b) => new WarmBrowser(b));
+browserStarting.catch(() => undefined); // awaited below
 try {
   const first = await build({
+    browser: browserStarting,
     input,
     output,
     siteTitle: options.siteTitle,
@@ -80,8 +85,10 @@ try {
   report.phase("the first build failed: serving the pages anyway, with the errors shown on them");
 }
 
-const browser = new WarmBrowser(await launchBrowser());
+const browser = await browserStarting;
 const pdfServer = await serveFolder(output);
+/** A tab kept open between saves: its Paged.js and fonts stay cached. */
+const pages = new PagePool(browser, pdfServer.origin);
 const staging = await createStaging(output);
 /** Eleventy rebuilds when this file changes: written when the errors change but no brief did. */
 const errorsFile = path.join(staging.root, "errors.json");
@@ -119,7 +126,7 @@ async function renderDuePdfs(): Promise<void> {
     pdfDue.delete(file);
     const brief = checked.briefs.find((b) => b.file === file);
     if (!brief) continue; // it has errors (printed and shown on its page), or was removed
-    const outcome = await publishPdf(browser, brief, pdfServer.origin, output, options.timeoutMs);
+    const outcome = await publishPdf(pages, brief, output, options.timeoutMs);
     if ("errors" in outcome) {
       for (const e of outcome.errors) report.error(e.format());
       continue;

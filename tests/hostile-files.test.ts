@@ -44,7 +44,8 @@ interface Run {
  */
 function runCli(args: string[], options: { cwd?: string; wrapper?: boolean; onOutput?: (run: { stdout: string; pid: number; tag: string; kill: (s: NodeJS.Signals) => void }) => void } = {}): Promise<Run> {
   const tag = newRunTag();
-  const [command, argv] = options.wrapper ? [TSX_BIN, [CLI, "build", ...args]] : [process.execPath, ["--import", TSX_LOADER, CLI, "build", ...args]];
+  // --no-cache: builds killed mid-render must really render, whatever an earlier build cached.
+  const [command, argv] = options.wrapper ? [TSX_BIN, [CLI, "build", "--no-cache", ...args]] : [process.execPath, ["--import", TSX_LOADER, CLI, "build", "--no-cache", ...args]];
   const child = spawn(command, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
   let stdout = "";
   let stderr = "";

@@ -24,7 +24,8 @@ const BIN = path.join(ROOT, "bin", "briefpress.js");
 function runCli(args: string[], onStdout?: (text: string, child: ReturnType<typeof spawn>) => void) {
   const tag = newRunTag();
   return new Promise<{ code: number | null; stdout: string; stderr: string; tag: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, "build", ...args], { cwd: ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
+    // --no-cache: these builds must render (a timeout, Ctrl-C mid-render), whatever an earlier build cached.
+    const child = spawn(process.execPath, [BIN, "build", "--no-cache", ...args], { cwd: ROOT, env: { ...process.env, [RUN_TAG_VAR]: tag } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {

@@ -3,6 +3,7 @@
  */
 import { existsSync } from "node:fs";
 import puppeteer, { type Browser } from "puppeteer-core";
+import { phaseDone } from "../build/timings.ts";
 
 export const CHROMIUM_CANDIDATES = [
   "/usr/bin/chromium",
@@ -59,7 +60,25 @@ export async function closeAllBrowsers(): Promise<void> {
   await Promise.all([...openBrowsers].map((b) => b.close().catch(() => b.process()?.kill("SIGKILL"))));
 }
 
+let early: Promise<Browser> | undefined;
+
+/**
+ * Starts Chromium now, at process start, for the next launchBrowser() to take: the command
+ * line calls it before importing the build, so Chromium starts while the rest loads and
+ * Eleventy runs.
+ */
+export function launchEarly(): void {
+  early ??= launchBrowser();
+  early.catch(() => undefined); // the taker sees the error
+}
+
 export async function launchBrowser(options: { executablePath?: string } = {}): Promise<Browser> {
+  if (early && !options.executablePath) {
+    const taken = early;
+    early = undefined;
+    return taken;
+  }
+  const start = performance.now();
   const browser = await puppeteer.launch({
     executablePath: options.executablePath ?? findChromium(),
     headless: true,
@@ -72,6 +91,7 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
+  phaseDone("chromium launch", start);
   openBrowsers.add(browser);
   browser.once("disconnected", () => openBrowsers.delete(browser));
   return browser;

@@ -40,7 +40,10 @@ export async function serveFolder(root: string): Promise<StaticServer> {
       }
       if (url.pathname.endsWith("/")) file = path.join(file, "index.html");
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream" });
+      // briefpress's assets do not change while a server runs: Chromium may keep them (Paged.js
+      // parsed, fonts decoded) from one render to the next. Pages and brief files may change.
+      const caching = url.pathname.startsWith("/assets/") ? "max-age=3600" : "no-cache";
+      res.writeHead(200, { "content-type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", "cache-control": caching });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

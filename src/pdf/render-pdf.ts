@@ -1,9 +1,10 @@
 /**
- * Renders one print page to PDF with Paged.js in an already running browser, in a fresh
- * browser context, allowing requests to our local server only. After layout, the page's
+ * Renders one print page to PDF with Paged.js in an already running browser, allowing
+ * requests to our local server only. After layout, the page's
  * own footnote check (assets/js/print-notes.js) reports misplaced notes; they fail the render.
  */
-import type { Browser, HTTPRequest } from "puppeteer-core";
+import type { Browser, BrowserContext, HTTPRequest, Page } from "puppeteer-core";
+import { phaseDone } from "../build/timings.ts";
 
 export interface FootnoteProblem {
   label: string;
@@ -54,6 +55,8 @@ interface LayoutState {
   cutOffText?: Array<{ page: number; text: string }>;
   relaidText?: Array<{ page: number; text: string }>;
   lostText?: RenderResult["lostText"];
+  /** performance.now() marks set by the page scripts (assets/js/paged-config.js). */
+  timings?: Record<string, number>;
 }
 
 export class RenderFailed extends Error {
@@ -63,52 +66,90 @@ export class RenderFailed extends Error {
   }
 }
 
+/**
+ * A tab ready to render print pages: print media, every request outside `origin` blocked and
+ * listed. The page pool (browser/page-pool.ts) reuses one across briefs: each render navigates
+ * it afresh, so no script state survives from one document to the next, while Chromium's
+ * memory cache keeps Paged.js and the fonts parsed between renders.
+ */
+export interface RenderPage {
+  page: Page;
+  origin: string;
+  /** Requests blocked during the current render. */
+  blocked: string[];
+}
+
+export async function prepareRenderPage(context: Browser | BrowserContext, origin: string): Promise<RenderPage> {
+  const page = await context.newPage();
+  const prepared: RenderPage = { page, origin, blocked: [] };
+  await page.setRequestInterception(true);
+  page.on("request", (request: HTTPRequest) => {
+    const target = request.url();
+    if (target.startsWith(`${origin}/`) || target.startsWith("data:") || target.startsWith("blob:")) {
+      void request.continue();
+    } else {
+      prepared.blocked.push(target);
+      void request.abort("blockedbyclient");
+    }
+  });
+  await page.emulateMediaType("print");
+  return prepared;
+}
+
+/** One print page to PDF in a fresh browser context of `browser` (closed afterwards). */
 export async function renderPdf(browser: Browser, url: string, options: RenderOptions): Promise<RenderResult> {
-  const timeout = options.timeoutMs ?? 60_000;
   const context = await browser.createBrowserContext();
-  const blockedRequests: string[] = [];
   try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(timeout);
-    await page.setRequestInterception(true);
-    page.on("request", (request: HTTPRequest) => {
-      const target = request.url();
-      if (target.startsWith(`${options.origin}/`) || target.startsWith("data:") || target.startsWith("blob:")) {
-        void request.continue();
-      } else {
-        blockedRequests.push(target);
-        void request.abort("blockedbyclient");
-      }
-    });
-    await page.emulateMediaType("print");
-    const response = await page.goto(url, { waitUntil: "load", timeout });
-    if (!response || !response.ok()) throw new RenderFailed(`could not load ${url} (HTTP ${response?.status() ?? "no response"})`);
-    await page.waitForFunction("window.briefpressLayout && (window.briefpressLayout.done || window.briefpressLayout.error)", {
-      timeout,
-      polling: 50,
-    });
-    const state = (await page.evaluate("window.briefpressLayout")) as LayoutState;
-    if (state.error) throw new RenderFailed(`Paged.js failed: ${state.error}`);
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      timeout,
-    });
-    return {
-      pdf,
-      pages: state.pages,
-      footnotesPlaced: state.footnotesPlaced ?? 0,
-      pageFill: state.pageFill ?? [],
-      badBreaks: state.badBreaks ?? [],
-      cutOffText: state.cutOffText ?? [],
-      relaidText: state.relaidText ?? [],
-      lostText: state.lostText ?? [],
-      problems: state.problems,
-      blockedRequests,
-    };
+    return await renderOnPage(await prepareRenderPage(context, options.origin), url, options);
   } finally {
     await context.close().catch(() => undefined);
   }
+}
+
+/** One print page to PDF on a prepared page (see prepareRenderPage). */
+export async function renderOnPage(prepared: RenderPage, url: string, options: RenderOptions): Promise<RenderResult> {
+  const timeout = options.timeoutMs ?? 60_000;
+  const { page } = prepared;
+  if (!url.startsWith(`${prepared.origin}/`) || options.origin !== prepared.origin) throw new Error(`${url} is not served by ${prepared.origin}`);
+  let at = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    phaseDone(`pdf: ${name}`, at, now);
+    at = now;
+  };
+  const blockedRequests: string[] = [];
+  prepared.blocked = blockedRequests;
+  page.setDefaultTimeout(timeout);
+  const response = await page.goto(url, { waitUntil: "load", timeout });
+  if (!response || !response.ok()) throw new RenderFailed(`could not load ${url} (HTTP ${response?.status() ?? "no response"})`);
+  // The poller runs inside the page: a short interval costs no round trips.
+  await page.waitForFunction("window.briefpressLayout && (window.briefpressLayout.done || window.briefpressLayout.error)", {
+    timeout,
+    polling: 10,
+  });
+  step("load, Paged.js layout, checks");
+  const state = (await page.evaluate("window.briefpressLayout")) as LayoutState;
+  if (state.error) throw new RenderFailed(`Paged.js failed: ${state.error}`);
+  const t = state.timings;
+  if (t?.layoutStart !== undefined && t.checksDone !== undefined) phaseDone("pdf: (in page) Paged.js layout + checks", at - (t.checksDone - t.layoutStart), at);
+  const pdf = await page.pdf({
+    preferCSSPageSize: true,
+    printBackground: true,
+    tagged: true,
+    outline: true,
+    timeout,
+  });
+  step("page.pdf");
+  return {
+    pdf,
+    pages: state.pages,
+    footnotesPlaced: state.footnotesPlaced ?? 0,
+    pageFill: state.pageFill ?? [],
+    badBreaks: state.badBreaks ?? [],
+    cutOffText: state.cutOffText ?? [],
+    relaidText: state.relaidText ?? [],
+    lostText: state.lostText ?? [],
+    problems: state.problems,
+    blockedRequests: [...blockedRequests],
+  };
 }

@@ -64,7 +64,8 @@ async function runBatch(batch: GeneratedBrief[], dir: string, options: RunOption
   while (remaining.length > 0) {
     try {
       const started = Date.now();
-      await build({ input, output, timeoutMs: 120_000 });
+      // BRIEFPRESS_CORPUS_CACHE_DIR: the same corpus with the PDF cache on (filled, then hit).
+      await build({ input, output, timeoutMs: 120_000, cacheDir: process.env.BRIEFPRESS_CORPUS_CACHE_DIR || false });
       log(`built ${remaining.length} brief${remaining.length === 1 ? "" : "s"} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       break;
     } catch (error) {
