@@ -28,7 +28,7 @@ import { PagePool } from "./browser/page-pool.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
-import { setPdfMetadata } from "./pdf/metadata.ts";
+import type { PdfMetadata } from "./pdf/metadata.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
@@ -195,7 +195,7 @@ export async function publishPdf(
 ): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean } | { errors: BriefError[] }> {
   try {
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
-    const metadata = {
+    const metadata: PdfMetadata = {
       title: brief.data.title,
       author: brief.data.author ? namesOf(brief.data.author) : undefined,
       subject: brief.data.summary,
@@ -217,12 +217,12 @@ export async function publishPdf(
         return builtFrom(hit.pdf, hit.info, true);
       }
     }
-    const result = await renderWithRetry(pool, brief, timeoutMs);
+    const rendering = renderWithRetry(pool, brief, timeoutMs);
+    void loadPdfMetadata().catch(() => undefined); // while Chromium works
+    const result = await rendering;
     const problems = await footnoteErrors(brief, result);
     if (problems.length > 0) return { errors: problems };
-    const metadataStart = performance.now();
-    const { bytes, pages } = await setPdfMetadata(result.pdf, metadata);
-    phaseDone("pdf: metadata (pdf-lib)", metadataStart);
+    const { bytes, pages } = await finishPdf(result.pdf, metadata);
     await writeFile(pdfPath, bytes);
     const info: PdfInfo = {
       pages,
@@ -236,6 +236,19 @@ export async function publishPdf(
     return { errors: [new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause })] };
   }
 }
+
+/**
+ * The rendered PDF made final: its metadata, then any post-processing. What this returns is
+ * what is published and what the cache stores (its code is part of the cache key).
+ */
+async function finishPdf(rendered: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+  const { setPdfMetadata } = await loadPdfMetadata();
+  return timed("pdf: metadata (pdf-lib)", () => setPdfMetadata(rendered, metadata));
+}
+
+/** pdf-lib is loaded while Chromium lays out the first PDF, not before anything can start. */
+let pdfMetadataModule: Promise<typeof import("./pdf/metadata.ts")> | undefined;
+const loadPdfMetadata = () => (pdfMetadataModule ??= import("./pdf/metadata.ts"));
 
 /** The cache key of a brief's PDF: its print page and files as served, and the rest (pdf/cache.ts). */
 async function cacheKeyOf(brief: Brief, site: string, metadata: unknown, cache: CacheContext): Promise<string> {
