@@ -1,6 +1,6 @@
 /** The content policy's pure functions: raw HTML allowlist, SVG, front matter messages, XML and direction helpers. */
 import { describe, expect, it } from "vitest";
-import { checkHtml, findLongWord, srcsetUrls, styleProblem, urlProblem } from "../src/briefs/raw-html.ts";
+import { checkHtml, firstHtmlProblem, findLongWord, srcsetUrls, styleProblem, urlProblem } from "../src/briefs/raw-html.ts";
 import { checkSvg } from "../src/briefs/svg.ts";
 import { describeIssue, frontMatterSchema } from "../src/briefs/front-matter.ts";
 import { fromPrintPage, textDirection, xmlSafe } from "../src/eleventy/filters-plugin.ts";
@@ -198,5 +198,14 @@ describe("the checked HTML is the published HTML", () => {
     const md = guardRender(createMarkdown());
     expect(md.render("Fine *text*.\n")).toBe("<p>Fine <em>text</em>.</p>\n");
     expect(() => md.render('<a href="javascript:x">y</a>\n', { page: { inputPath: "./a.md" } })).toThrow(/refusing to publish HTML/);
+  });
+  it("firstHtmlProblem skips only HTML that already passed checkHtml, byte for byte", () => {
+    const good = "<p>Checked <em>once</em>.</p>\n";
+    expect(checkHtml(good).problems).toEqual([]);
+    expect(firstHtmlProblem(good)).toBeUndefined();
+    const bad = '<p><img src="x" onerror="alert(1)"></p>\n';
+    expect(checkHtml(bad).problems.length).toBeGreaterThan(0);
+    expect(firstHtmlProblem(bad)?.message).toBe(checkHtml(bad).problems[0].message); // a refusal is never remembered as a pass
+    expect(firstHtmlProblem(good.replace("</p>", '<a href="javascript:x">y</a></p>'))).toBeDefined();
   });
 });

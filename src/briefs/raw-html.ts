@@ -11,6 +11,7 @@
  */
 import { JSDOM, VirtualConsole } from "jsdom";
 import createDOMPurify, { type Config as PurifyConfig } from "dompurify";
+import { createHash } from "node:crypto";
 import { findLongWord, MAX_WORD_LENGTH } from "./words.ts";
 
 export { findLongWord, MAX_WORD_LENGTH };
@@ -140,6 +141,19 @@ export function srcsetUrls(value: string): string[] {
 const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
 const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP"]);
+
+/** SHA-256 of HTML that passed checkHtml in this process (a check builds a DOM: ~0.1 s a brief). */
+const passedChecks = new Set<string>();
+const digest = (html: string) => createHash("sha256").update(html).digest("base64");
+
+/**
+ * The first problem of `html`, or undefined. HTML identical to HTML that already passed in this
+ * process (the loader checked the very string Eleventy renders) is not checked twice.
+ */
+export function firstHtmlProblem(html: string): HtmlProblem | undefined {
+  if (passedChecks.has(digest(html))) return undefined;
+  return checkHtml(html).problems[0];
+}
 
 /**
  * Checks an HTML fragment as it will be published (the body of a brief): every element,
@@ -283,5 +297,6 @@ export function checkHtml(html: string): HtmlCheck {
   }
   dom.window.close();
   problems.sort((a, b) => a.offset - b.offset);
+  if (problems.length === 0) passedChecks.add(digest(html));
   return { problems, images };
 }

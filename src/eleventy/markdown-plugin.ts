@@ -7,7 +7,7 @@
  */
 import type { MarkdownIt } from "markdown-it";
 import { applyMarkdownSettings, createMarkdown } from "../markdown/configure.ts";
-import { checkHtml } from "../briefs/raw-html.ts";
+import { firstHtmlProblem } from "../briefs/raw-html.ts";
 import { BriefError } from "../errors.ts";
 import type { EleventyConfig } from "./types.ts";
 
@@ -26,7 +26,7 @@ export function guardRender(md: MarkdownIt): MarkdownIt {
   const render = md.render.bind(md);
   md.render = (src: string, env?: Record<string, unknown>) => {
     const html = render(src, env);
-    const problem = checkHtml(html).problems[0];
+    const problem = firstHtmlProblem(html);
     if (problem) {
       const file = String((env?.page as { inputPath?: string } | undefined)?.inputPath ?? "(markdown)");
       throw new BriefError(file, 1, `refusing to publish HTML the brief's checks did not see: ${problem.message}`);
