@@ -21,6 +21,7 @@ export const LIMITS = {
   keywords: 50,
   name: 200,
   role: 300,
+  file: 300,
 } as const;
 
 /** C0 and C1 controls other than tab and line feed, and the non-characters U+FFFE/U+FFFF. */
@@ -97,6 +98,11 @@ export const frontMatterSchema = z.object({
     .transform((k) => (Array.isArray(k) ? k : k.split(/\s*,\s*/)).filter(Boolean))
     .optional(),
   disclaimer: text(LIMITS.disclaimer).optional(),
+  // Citations (src/citations/): a .bib or CSL JSON file beside the brief, a CSL style, where notes go.
+  bibliography: text(LIMITS.file).optional(),
+  csl: text(LIMITS.file).optional(),
+  citations: z.enum(["endnotes", "footnotes"]).optional(),
+  bibliography_title: z.union([text(LIMITS.title), z.literal(false)]).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
@@ -117,6 +123,10 @@ const EXPECTED: Record<string, string> = {
   summary: "text",
   keywords: "text or a list of words",
   disclaimer: "text",
+  bibliography: "a file name beside the brief, e.g. references.bib or references.json",
+  csl: 'a bundled style (apa, chicago-notes-bibliography-17th-edition) or a .csl file beside the brief',
+  citations: '"endnotes" or "footnotes"',
+  bibliography_title: "text, or false for no list of works cited",
 };
 
 /** "a number (2020)", "a list", "nothing", "true": what the author wrote, in words. */

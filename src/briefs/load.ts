@@ -17,6 +17,8 @@ import { renderWithLines } from "../markdown/render-with-lines.ts";
 import { checkHtml } from "./raw-html.ts";
 import { checkSvg } from "./svg.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
+import { rememberBriefFile, type CitationProblem } from "../citations/context.ts";
+import type { CslItem } from "../citations/bibliography.ts";
 
 export interface Brief {
   /** Absolute path of the Markdown file. */
@@ -33,6 +35,10 @@ export interface Brief {
   assets: string[];
   /** Section headings as written (for the PDF's bookmarks). */
   headings: string[];
+  /** Files the brief's citations are read from (bibliography, CSL style): used, not published. */
+  citationFiles: string[];
+  /** The works the brief cites (CSL JSON), for the page's metadata. */
+  references: CslItem[];
 }
 
 export interface LoadResult {
@@ -92,7 +98,7 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
     const brief = await loadBrief(file, slug, md, result);
     if (brief) result.briefs.push(brief);
   }
-  const used = new Set(result.briefs.flatMap((b) => b.assets.map((a) => path.join(path.dirname(b.file), a))));
+  const used = new Set(result.briefs.flatMap((b) => [...b.assets.map((a) => path.join(path.dirname(b.file), a)), ...b.citationFiles]));
   for (const file of input.others) {
     if (!used.has(file)) input.skipped.push({ file, reason: "not a brief and not an image a brief uses" });
   }
@@ -227,14 +233,33 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
 
   const bodyLine = end + 2;
   const body = lines.slice(end + 1).join("\n");
-  const env: { docId: string; sourceLine: number; noteErrors?: NoteError[]; notes?: NotesSummary; headings?: Array<{ text: string }> } = { docId: slug, sourceLine: bodyLine };
+  // The front matter is part of the env, as in Eleventy (the citations plugin reads its fields).
+  rememberBriefFile(slug, file);
+  const env: BodyEnv = { ...parsed.data, docId: slug, sourceLine: bodyLine, page: { inputPath: file } };
   const tokens = md.parse(body, env);
   const before = result.errors.length;
   for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, e.line, e.message)); // lines of the file (env.sourceLine)
+  const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? keyLine(p.field) : bodyLine + p.line - 1);
+  for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
+  for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   const assets = await checkContent(md, tokens, env, file, bodyLine, result);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
-  return { file, slug, source: text, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings };
+  const citations = { citationFiles: env.citationFiles ?? [], references: env.citedItems ?? [] };
+  return { file, slug, source: text, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings, ...citations };
+}
+
+/** What markdown-it leaves on the env of a brief's body (notes, headings, citations). */
+interface BodyEnv extends Record<string | symbol, unknown> {
+  docId: string;
+  sourceLine: number;
+  noteErrors?: NoteError[];
+  notes?: NotesSummary;
+  headings?: Array<{ text: string }>;
+  citationErrors?: CitationProblem[];
+  citationWarnings?: CitationProblem[];
+  citationFiles?: string[];
+  citedItems?: CslItem[];
 }
 
 function lineOfFirstBadByte(bytes: Uint8Array): number {

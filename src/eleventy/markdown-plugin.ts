@@ -26,11 +26,14 @@ export function guardRender(md: MarkdownIt): MarkdownIt {
   const render = md.render.bind(md);
   md.render = (src: string, env?: Record<string, unknown>) => {
     const html = render(src, env);
+    const file = String((env?.page as { inputPath?: string } | undefined)?.inputPath ?? "(markdown)");
     const problem = firstHtmlProblem(html);
     if (problem) {
-      const file = String((env?.page as { inputPath?: string } | undefined)?.inputPath ?? "(markdown)");
       throw new BriefError(file, 1, `refusing to publish HTML the brief's checks did not see: ${problem.message}`);
     }
+    // Citations the loader formatted but this render could not (a bibliography changed since).
+    const citation = (env?.citationErrors as Array<{ message: string }> | undefined)?.[0];
+    if (citation) throw new BriefError(file, 1, `citations: ${citation.message}`);
     return html;
   };
   return md;

@@ -6,6 +6,7 @@
  */
 import markdownIt, { type MarkdownIt } from "markdown-it";
 import notesPlugin from "../notes/notes-plugin.ts";
+import citationsPlugin from "../citations/citations-plugin.ts";
 import headingIdsPlugin from "./heading-ids.ts";
 import externalLinksPlugin from "./external-links.ts";
 
@@ -24,7 +25,7 @@ export function applyMarkdownSettings(md: MarkdownIt): MarkdownIt {
 
 export function configureMarkdown(md: MarkdownIt): MarkdownIt {
   applyMarkdownSettings(md);
-  md.use(notesPlugin).use(headingIdsPlugin).use(externalLinksPlugin);
+  md.use(notesPlugin).use(citationsPlugin).use(headingIdsPlugin).use(externalLinksPlugin);
   return md;
 }
 

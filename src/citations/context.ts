@@ -1,0 +1,161 @@
+/**
+ * What a brief needs to format its citations, from its front matter: the bibliography file,
+ * the CSL style, the locale and the note stream. Files are read synchronously because
+ * markdown-it renders synchronously (the loader and Eleventy both call this); an engine is
+ * kept per file version (see engine.ts), so a brief's files are parsed once per build.
+ *
+ * The bibliography and a brief's own `.csl` must be regular files inside the brief's folder,
+ * checked as images are (src/briefs/asset-path.ts): briefs are untrusted.
+ */
+import { readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { isInside } from "../briefs/find.ts";
+import { BIBLIOGRAPHY_EXTENSIONS, MAX_BIBLIOGRAPHY_BYTES, parseBibliography, type Bibliography } from "./bibliography.ts";
+import { engineFor, type CitationEngine } from "./engine.ts";
+import { BUNDLED_STYLES, DEFAULT_STYLE, bibliographyTitle, bundledStyle, describeStyle, localeFor, localeLabelTerms, type StyleInfo } from "./style.ts";
+import { withLocaleTerms, type LabelTerm } from "./syntax.ts";
+
+/** The front matter fields this module reads (see src/briefs/front-matter.ts). */
+export interface CitationSettings {
+  bibliography?: string;
+  csl?: string;
+  /** Which note stream citations in the text go to. @default "endnotes" */
+  citations?: "endnotes" | "footnotes";
+  /** Heading of the list of works cited, or false for no list. @default per style and language */
+  bibliography_title?: string | false;
+  lang?: string;
+}
+
+export interface CitationProblem {
+  message: string;
+  /** 1-based line: in `file` when given, else in the brief's front matter (`field`) or body. */
+  line: number;
+  /** A file other than the brief (the .bib or .csl file). */
+  file?: string;
+  /** The front matter field the problem is about. */
+  field?: string;
+}
+
+export interface CitationContext {
+  bibliography: Bibliography;
+  style: StyleInfo;
+  engine: CitationEngine;
+  /** Where a citation in the running text goes (note styles only). */
+  stream: "endnote" | "footnote";
+  /** Heading of the list of works cited, or null for none. */
+  bibliographyTitle: string | null;
+  /** Files the brief reads for its citations (not published). */
+  files: string[];
+  /** Locator labels an author may write (English and the brief's language). */
+  labelTerms: LabelTerm[];
+}
+
+/**
+ * Eleventy renders a copy of each checked brief from a private folder (src/build/eleventy-input.ts),
+ * where the files beside the brief are not: the loader tells where each brief (by slug) really is.
+ */
+const briefFiles = new Map<string, string>();
+
+export function rememberBriefFile(slug: string, file: string): void {
+  briefFiles.set(slug, path.resolve(file));
+}
+
+/** The brief's real file for a render: by slug when the loader saw it, else the file rendered. */
+export function briefFileFor(slug: string | undefined, inputPath: string | undefined): string | undefined {
+  return (slug ? briefFiles.get(slug) : undefined) ?? (inputPath ? path.resolve(inputPath) : undefined);
+}
+
+/** Largest CSL style a brief may bring (the biggest styles in the CSL repository are ~300 KB). */
+const MAX_STYLE_BYTES = 2 * 1024 * 1024;
+
+/** A file beside the brief, resolved and checked; or what is wrong. */
+function briefFile(briefFile: string, rel: string, field: string, extensions: string[], maxBytes: number): { real: string; version: string } | { problem: string } {
+  const dir = path.dirname(path.resolve(briefFile));
+  const abs = path.resolve(dir, rel);
+  if (path.isAbsolute(rel) || !isInside(abs, dir) || abs === dir) {
+    return { problem: `${field}: "${rel}" is outside the brief's folder: put the file beside the brief` };
+  }
+  if (!extensions.includes(path.extname(abs).toLowerCase())) {
+    return { problem: `${field}: "${rel}" must be a ${extensions.join(" or ")} file` };
+  }
+  let real: string;
+  let size: number;
+  let mtime: number;
+  try {
+    real = realpathSync(abs);
+    const stat = statSync(real);
+    if (!stat.isFile()) return { problem: `${field}: "${rel}" is not a file` };
+    size = stat.size;
+    mtime = stat.mtimeMs;
+  } catch {
+    return { problem: `${field}: "${rel}" not found (looked for ${abs}): check the file name or add the file` };
+  }
+  if (!isInside(real, realpathSync(dir))) {
+    return { problem: `${field}: "${rel}" leads outside the brief's folder (a symbolic link to ${real}): put the file itself beside the brief` };
+  }
+  if (size > maxBytes) return { problem: `${field}: "${rel}" is ${(size / 1024 / 1024).toFixed(1)} MB: at most ${maxBytes / 1024 / 1024} MB` };
+  return { real, version: `${real}:${mtime}:${size}` };
+}
+
+function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; version: string; file?: string } | CitationProblem {
+  const name = csl ?? DEFAULT_STYLE;
+  if (Object.hasOwn(BUNDLED_STYLES, name)) return { style: bundledStyle(name), version: `bundled:${name}` };
+  if (!/\.csl$/i.test(name)) {
+    return { field: "csl", line: 1, message: `csl: "${name}" is neither a bundled style (${Object.keys(BUNDLED_STYLES).join(", ")}) nor a .csl file beside the brief` };
+  }
+  const found = briefFile(brief, name, "csl", [".csl"], MAX_STYLE_BYTES);
+  if ("problem" in found) return { field: "csl", line: 1, message: found.problem };
+  let xml: string;
+  try {
+    xml = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(found.real));
+  } catch {
+    return { field: "csl", line: 1, message: `csl: "${name}" is not UTF-8 text` };
+  }
+  const info = describeStyle(xml);
+  if ("problem" in info) return { file: found.real, line: 1, message: `this style ${info.problem}` };
+  return { style: info, version: found.version, file: found.real };
+}
+
+/**
+ * The brief's citation setup, or the problems that prevent it. No `bibliography:` means no
+ * citations (and no problems: a brief without one publishes `@handles` as written).
+ */
+export function loadCitationContext(brief: string, settings: CitationSettings): { context?: CitationContext; problems: CitationProblem[] } {
+  if (!settings.bibliography) {
+    return settings.csl ? { problems: [{ field: "csl", line: 1, message: 'csl: is set but there is no "bibliography:" to cite from: add one (e.g. bibliography: references.bib)' }] } : { problems: [] };
+  }
+  const problems: CitationProblem[] = [];
+  const found = briefFile(brief, settings.bibliography, "bibliography", BIBLIOGRAPHY_EXTENSIONS, MAX_BIBLIOGRAPHY_BYTES);
+  const styled = readStyle(brief, settings.csl);
+  if ("problem" in found) problems.push({ field: "bibliography", line: 1, message: found.problem });
+  if ("message" in styled) problems.push(styled);
+  if ("problem" in found || "message" in styled) return { problems };
+
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(found.real));
+  } catch (cause) {
+    const unreadable = (cause as NodeJS.ErrnoException).code;
+    return { problems: [{ field: "bibliography", line: 1, message: unreadable ? `bibliography: cannot read "${settings.bibliography}" (${unreadable})` : `bibliography: "${settings.bibliography}" is not UTF-8 text: export it as UTF-8` }] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseBibliography(text, found.real);
+  if (!parsed.bibliography) return { problems: parsed.problems };
+
+  const lang = settings.lang ?? "en-US";
+  const locale = localeFor(lang) ?? "en-US";
+  const engine = engineFor(styled.style, locale, parsed.bibliography.items, `${found.version}\u0000${styled.version}`);
+  const title = settings.bibliography_title === false || !styled.style.hasBibliography ? null : (settings.bibliography_title ?? bibliographyTitle(lang, styled.style.kind));
+  return {
+    context: {
+      bibliography: parsed.bibliography,
+      style: styled.style,
+      engine,
+      stream: settings.citations === "footnotes" ? "footnote" : "endnote",
+      bibliographyTitle: title,
+      files: [found.real, ...(styled.file ? [styled.file] : [])],
+      labelTerms: withLocaleTerms(localeLabelTerms(locale)),
+    },
+    problems,
+  };
+}

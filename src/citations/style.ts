@@ -1,0 +1,119 @@
+/**
+ * CSL styles and locales. Bundled files live in `assets/csl/` (from the Citation Style
+ * Language project, CC BY-SA 3.0: see assets/csl/README.md); a brief may bring its own
+ * `.csl` file beside it.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ASSETS_DIR } from "../paths.ts";
+import { LOCATOR_LABELS, type LabelTerm } from "./syntax.ts";
+
+export const CSL_DIR = path.join(ASSETS_DIR, "csl");
+
+/** Styles shipped with briefpress, by the name a brief gives in `csl:`. */
+export const BUNDLED_STYLES: Record<string, string> = {
+  "chicago-notes-bibliography-17th-edition": "chicago-notes-bibliography-17th-edition.csl",
+  apa: "apa.csl",
+};
+export const DEFAULT_STYLE = "chicago-notes-bibliography-17th-edition";
+
+export interface StyleInfo {
+  /** The style's XML. */
+  xml: string;
+  /** Its <title>. */
+  title: string;
+  /** "note": citations become notes; "in-text": (Author 2020) in the text. */
+  kind: "note" | "in-text";
+  /** The style defines a bibliography (a list of works cited). */
+  hasBibliography: boolean;
+}
+
+/** What a style says about itself, or what is wrong with it. */
+export function describeStyle(xml: string): StyleInfo | { problem: string } {
+  const root = /<style\b[^>]*>/.exec(xml)?.[0];
+  if (!root || !/xmlns="http:\/\/purl\.org\/net\/xbiblio\/csl"/.test(root)) {
+    return { problem: "is not a CSL style (no <style xmlns=\"http://purl.org/net/xbiblio/csl\">)" };
+  }
+  const parent = /<link\b[^>]*rel="independent-parent"[^>]*>/.exec(xml)?.[0];
+  if (parent || !/<citation\b/.test(xml)) {
+    const href = parent ? /href="([^"]+)"/.exec(parent)?.[1] : undefined;
+    return { problem: `is a dependent style (it only names its parent${href ? ` ${href}` : ""}): use the parent style's .csl file instead` };
+  }
+  const kind = /\bclass="note"/.test(root) ? "note" : "in-text";
+  const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? "CSL style";
+  return { xml, title, kind, hasBibliography: /<bibliography\b/.test(xml) };
+}
+
+export function bundledStyle(name: string): StyleInfo {
+  const info = describeStyle(readFileSync(path.join(CSL_DIR, BUNDLED_STYLES[name]), "utf8"));
+  if ("problem" in info) throw new Error(`bundled style ${name} ${info.problem}`);
+  return info;
+}
+
+/** Default region of a language, for locales named by language only (`lang: de`). */
+const DEFAULT_REGION: Record<string, string> = {
+  en: "en-US", de: "de-DE", fr: "fr-FR", es: "es-ES", it: "it-IT", nl: "nl-NL", pt: "pt-PT", zh: "zh-CN",
+  ja: "ja-JP", ko: "ko-KR", ru: "ru-RU", pl: "pl-PL", sv: "sv-SE", da: "da-DK", nb: "nb-NO", no: "nb-NO",
+  fi: "fi-FI", cs: "cs-CZ", tr: "tr-TR", uk: "uk-UA", he: "he-IL", ar: "ar",
+};
+
+/** The bundled CSL locale closest to a BCP 47 tag, or undefined when there is none. */
+export function localeFor(lang: string): string | undefined {
+  const [canonical] = Intl.getCanonicalLocales(lang);
+  const parts = canonical.split("-");
+  const language = parts[0].toLowerCase();
+  const region = parts.find((p, i) => i > 0 && /^[A-Z]{2}$/.test(p));
+  if (language === "zh") {
+    const traditional = parts.includes("Hant") || region === "TW" || region === "HK" || region === "MO";
+    return localeFile(traditional ? "zh-TW" : "zh-CN") ? (traditional ? "zh-TW" : "zh-CN") : undefined;
+  }
+  for (const candidate of [region ? `${language}-${region}` : "", DEFAULT_REGION[language] ?? ""]) {
+    if (candidate && localeFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function localeFile(name: string): string | undefined {
+  const file = path.join(CSL_DIR, `locales-${name}.xml`);
+  return /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/.test(name) && existsSync(file) ? file : undefined;
+}
+
+/** citeproc's `retrieveLocale`: the bundled locale's XML, or false (citeproc then uses en-US). */
+export function readLocale(name: string): string | false {
+  const file = localeFile(name);
+  return file ? readFileSync(file, "utf8") : false;
+}
+
+/** Heading of the list of works cited, in the brief's language. */
+const BIBLIOGRAPHY_TITLES: Record<string, [notes: string, inText: string]> = {
+  en: ["Bibliography", "References"],
+  de: ["Bibliographie", "Literaturverzeichnis"],
+  fr: ["Bibliographie", "Références"],
+  es: ["Bibliografía", "Referencias"],
+  it: ["Bibliografia", "Riferimenti bibliografici"],
+  nl: ["Bibliografie", "Referenties"],
+  pt: ["Bibliografia", "Referências"],
+};
+
+export function bibliographyTitle(lang: string, kind: StyleInfo["kind"]): string {
+  const titles = BIBLIOGRAPHY_TITLES[lang.split("-")[0].toLowerCase()] ?? BIBLIOGRAPHY_TITLES.en;
+  return kind === "note" ? titles[0] : titles[1];
+}
+
+/** The locale's words for locator labels (long and short, singular and plural), e.g. ["S.", "page"]. */
+export function localeLabelTerms(locale: string): LabelTerm[] {
+  const xml = readLocale(locale);
+  if (!xml) return [];
+  const terms: LabelTerm[] = [];
+  const labels = new Set<string>(LOCATOR_LABELS);
+  for (const m of xml.matchAll(/<term name="([a-z-]+)"(?: form="(?:long|short|symbol)")?>([\s\S]*?)<\/term>/g)) {
+    if (!labels.has(m[1])) continue;
+    const forms = /<single>/.test(m[2]) ? [...m[2].matchAll(/<(?:single|multiple)>([^<]*)<\/(?:single|multiple)>/g)].map((f) => f[1]) : [m[2]];
+    for (const form of forms) terms.push([decodeXml(form).trim(), m[1]]);
+  }
+  return terms;
+}
+
+function decodeXml(text: string): string {
+  return text.replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n))).replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+}

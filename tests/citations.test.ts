@@ -1,0 +1,355 @@
+/**
+ * Citations from a bibliography (src/citations/): the Chicago notes of a fixture brief against
+ * the examples The Chicago Manual of Style publishes, a second style and language (APA in
+ * German), the footnote stream, and every error an author can make, as file:line: message.
+ *
+ * Sources of the expected notes (quoted verbatim; italics are not visible in the text):
+ * - "Notes and Bibliography: Sample Citations", the Chicago Manual of Style Online's citation
+ *   quick guide for the 17th edition (chicagomanualofstyle.org/tools_citationguide/citation-guide-1.html).
+ * - The Chicago Manual of Style Online Q&A on interviews, quoting CMOS 14.219
+ *   (chicagomanualofstyle.org/qanda/data/faq/topics/Documentation/faq0026.html).
+ */
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseHTML } from "linkedom";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadBriefs, type Brief } from "../src/briefs/load.ts";
+import { createMarkdown } from "../src/markdown/configure.ts";
+import { checkHtml } from "../src/briefs/raw-html.ts";
+import { parseBracketedCitation, parseNarrativeCitation, splitLocator } from "../src/citations/syntax.ts";
+import { closestKeys } from "../src/citations/closest-keys.ts";
+import { tempDir } from "./helpers/build.ts";
+
+const FIXTURES = path.resolve(import.meta.dirname, "fixtures/citations");
+const SLOW = 300_000; // building a CSL engine parses the whole style: seconds on a busy machine
+
+/** The brief's body as published (the same render Eleventy does). */
+function render(brief: Brief): string {
+  const body = brief.source.split(/\r?\n/).slice(brief.bodyLine - 1).join("\n");
+  return createMarkdown().render(body, { ...brief.data, docId: brief.slug, page: { inputPath: brief.file } });
+}
+
+const clean = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, " ").trim();
+
+/** Each endnote's text, without its back-link. */
+function endnotes(html: string): string[] {
+  const { document } = parseHTML(`<div>${html}</div>`);
+  return [...document.querySelectorAll(".endnotes-list > li")].map((li) => {
+    for (const a of li.querySelectorAll(".backlink")) a.remove();
+    return clean(li.textContent);
+  });
+}
+
+function bibliography(html: string): { title: string; entries: string[] } {
+  const { document } = parseHTML(`<div>${html}</div>`);
+  const section = document.querySelector("section.bibliography");
+  return {
+    title: clean(section?.querySelector("h2")?.textContent),
+    entries: [...(section?.querySelectorAll("li") ?? [])].map((li) => clean(li.textContent)),
+  };
+}
+
+/** The Chicago Manual's published examples (17th ed.), verbatim. */
+const CHICAGO = {
+  book: "Zadie Smith, Swing Time (New York: Penguin Press, 2016), 315–16.",
+  bookShort: "Smith, Swing Time, 320.",
+  bookEntry: "Smith, Zadie. Swing Time. New York: Penguin Press, 2016.",
+  magazine: "Rebecca Mead, “The Prophet of Dystopia,” New Yorker, April 17, 2017, 43.",
+  magazineShort: "Mead, “Dystopia,” 47.",
+  magazineEntry: "Mead, Rebecca. “The Prophet of Dystopia.” New Yorker, April 17, 2017.",
+  newspaper:
+    "Farhad Manjoo, “Snap Makes a Bet on the Cultural Supremacy of the Camera,” New York Times, March 8, 2017, https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html.",
+  newspaperShort: "Manjoo, “Snap.”",
+  newspaperEntry:
+    "Manjoo, Farhad. “Snap Makes a Bet on the Cultural Supremacy of the Camera.” New York Times, March 8, 2017. https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html.",
+  web: "“Privacy Policy,” Privacy & Terms, Google, last modified April 17, 2017, https://www.google.com/policies/privacy/.",
+  webShort: "Google, “Privacy Policy.”",
+  webEntry: "Google. “Privacy Policy.” Privacy & Terms. Last modified April 17, 2017. https://www.google.com/policies/privacy/.",
+  interview:
+    "Kory Stamper, “From ‘F-Bomb’ to ‘Photobomb,’ How the Dictionary Keeps Up with English,” interview by Terry Gross, Fresh Air, NPR, April 19, 2017, audio, 35:25, http://www.npr.org/2017/04/19/524618639/from-f-bomb-to-photobomb-how-the-dictionary-keeps-up-with-english.",
+  interviewShort: "Stamper, interview.",
+  interviewEntry:
+    "Stamper, Kory. “From ‘F-Bomb’ to ‘Photobomb,’ How the Dictionary Keeps Up with English.” Interview by Terry Gross. Fresh Air, NPR, April 19, 2017. Audio, 35:25. http://www.npr.org/2017/04/19/524618639/from-f-bomb-to-photobomb-how-the-dictionary-keeps-up-with-english.",
+  // CMOS 14.219, as quoted in the Chicago Manual of Style Online's Q&A (note 8 there).
+  unpublishedInterview:
+    "Benjamin Spock, interview by Milton J. E. Senn, November 20, 1974, interview 67A, transcript, Senn Oral History Collection, National Library of Medicine, Bethesda, MD.",
+};
+
+describe("Chicago notes and bibliography (the default style)", () => {
+  let brief: Brief;
+  let html: string;
+  let notes: string[];
+  beforeAll(async () => {
+    const loaded = await loadBriefs(path.join(FIXTURES, "chicago"));
+    expect(loaded.errors.map((e) => e.format())).toEqual([]);
+    brief = loaded.briefs.find((b) => b.slug === "chicago")!;
+    html = render(brief);
+    notes = endnotes(html);
+  }, SLOW);
+
+  it("turns every citation in the running text into an endnote, numbered with the hand-written one", () => {
+    expect(brief.notes).toEqual({ endnotes: 20, footnotes: 0 });
+    expect(notes).toHaveLength(20);
+    expect(notes[6]).toMatch(/^This note is written by hand/);
+  });
+
+  it("gives Chicago's published first notes for a book, a magazine and a newspaper article, a web page and two interviews", () => {
+    expect(notes.slice(0, 6)).toEqual([CHICAGO.book, CHICAGO.magazine, CHICAGO.newspaper, CHICAGO.web, CHICAGO.interview, CHICAGO.unpublishedInterview]);
+    // Titles of books and periodicals in italics; entries link to their URL.
+    expect(html).toContain("<i>Swing Time</i> (New York");
+    expect(html).toMatch(/<a rel="noopener noreferrer" href="https:\/\/www\.google\.com\/policies\/privacy\/">/);
+  });
+
+  it("gives Chicago's published shortened notes when a source is cited again", () => {
+    expect([notes[7], notes[8], notes[9], notes[10]]).toEqual([CHICAGO.bookShort, CHICAGO.magazineShort, CHICAGO.newspaperShort, CHICAGO.webShort]);
+  });
+
+  // The CSL style shortens an interview to its author and title; Chicago's guide writes "Stamper, interview."
+  it.fails("gives Chicago's shortened note for an interview (the CSL style differs)", () => {
+    expect(notes[11]).toBe(CHICAGO.interviewShort);
+  });
+
+  it("formats a citation inside a hand-written note in place, counting it as that note's citation", () => {
+    // The note cites Mead for the second time (after note 2): the short form, in the note's sentence.
+    expect(notes[6]).toBe("This note is written by hand; it cites an article in place, as Mead, “Dystopia,” 44 does.");
+  });
+
+  it("writes consecutive citations of one work without Ibid., shorter each time", () => {
+    expect(html).not.toMatch(/\bIbid\b/i);
+    expect(notes[12]).toBe("Smith, Swing Time, 321.");
+    // Right after a citation of the same work the style drops the title (CMOS 17 14.34 prefers a
+    // shortened citation to "ibid."): a shorter form than notes[12], same author, new page.
+    expect(notes[13]).toBe("Smith, 322.");
+  });
+
+  it("cites a report and a government press release in full, then short", () => {
+    const [report, release, reportShort, releaseShort, both] = notes.slice(14, 19);
+    expect(report).toBe(
+      "Jordan Wilson, China’s Position on the Sony Attack: Implications for the U.S. Response, Staff Report (Washington, DC: U.S.-China Economic and Security Review Commission, 2015), 3.",
+    );
+    expect(release).toMatch(/^Federal Bureau of Investigation, “Update on Sony Investigation,” Press release, .*December 19, 2014, https:\/\/www\.fbi\.gov\/news\/press-releases\/update-on-sony-investigation\.$/);
+    expect(reportShort).toBe("Wilson, China’s Position on the Sony Attack, 5.");
+    expect(releaseShort).toBe("Federal Bureau of Investigation, “Update on Sony Investigation.”");
+    expect(both).toBe("See Wilson, China’s Position on the Sony Attack, 2; Federal Bureau of Investigation, “Update on Sony Investigation.”");
+  });
+
+  it("names the author in the text for a narrative citation and cites the work in the note", () => {
+    const { document } = parseHTML(`<div>${html}</div>`);
+    const paragraph = [...document.querySelectorAll("p")].find((p) => p.textContent?.includes("puts it"))!;
+    expect(clean(paragraph.textContent)).toMatch(/^Two sources in one note\.19 As Zadie Smith20 puts it/);
+    expect(notes[19]).toBe("Smith, Swing Time, 12.");
+  });
+
+  it("lists the works cited after the notes, alphabetically, as Chicago's bibliography entries", () => {
+    expect(html.indexOf('class="bibliography"')).toBeGreaterThan(html.indexOf('class="endnotes"'));
+    const { title, entries } = bibliography(html);
+    expect(title).toBe("Bibliography");
+    expect(entries).toHaveLength(8);
+    expect(entries).toEqual([...entries].sort((a, b) => a.localeCompare(b)));
+    for (const entry of [CHICAGO.bookEntry, CHICAGO.magazineEntry, CHICAGO.newspaperEntry, CHICAGO.interviewEntry]) expect(entries).toContain(entry);
+  });
+
+  // The CSL style keeps the website's title and the date in one sentence ("Privacy & Terms, last modified …").
+  it.fails("gives Chicago's bibliography entry for a web page (the CSL style differs)", () => {
+    expect(bibliography(html).entries).toContain(CHICAGO.webEntry);
+  });
+
+  it("publishes HTML the brief checks accept, and records what the brief cites for its metadata", () => {
+    expect(checkHtml(html).problems).toEqual([]);
+    expect(brief.references.map((r) => r.id).sort()).toEqual(["fbi2014", "google-privacy", "manjoo2017", "mead2017", "smith2016", "spock1974", "stamper2017", "uscc2015"]);
+    expect(brief.citationFiles).toEqual([path.join(FIXTURES, "chicago", "references.json")]);
+  });
+
+  it("puts citations in the footnote stream with citations: footnotes", async () => {
+    const loaded = await loadBriefs(path.join(FIXTURES, "chicago"));
+    const footnotes = loaded.briefs.find((b) => b.slug === "footnotes")!;
+    expect(footnotes.notes).toEqual({ endnotes: 1, footnotes: 3 });
+    const { document } = parseHTML(`<div>${render(footnotes)}</div>`);
+    const asides = [...document.querySelectorAll("aside.footnote")].map((a) => clean(a.textContent));
+    expect(asides).toEqual([`* ${CHICAGO.book}`, `† ${CHICAGO.magazine}`, `‡ ${CHICAGO.bookShort}`]);
+    expect(endnotes(render(footnotes))).toEqual(["Endnotes keep their own numbers."]);
+  }, SLOW);
+});
+
+describe("a second style and language: APA in German, from BibLaTeX", () => {
+  let brief: Brief;
+  let html: string;
+  beforeAll(async () => {
+    const loaded = await loadBriefs(path.join(FIXTURES, "apa-de"));
+    expect(loaded.errors.map((e) => e.format())).toEqual([]);
+    brief = loaded.briefs[0];
+    html = render(brief);
+  }, SLOW);
+
+  it("cites in the text, in parentheses, with German locator terms, and makes no notes of citations", () => {
+    const text = clean(parseHTML(`<div>${html}</div>`).document.querySelector("p")!.textContent);
+    expect(text).toBe(
+      "Ein Roman wird mit Seitenzahl zitiert (Smith, 2016, S. 315–316). Ein Bericht folgt (Wilson, 2015, S. 3), dann eine Webseite (Bundesamt für Sicherheit in der Informationstechnik, 2023) und ein Aufsatz (siehe Keng et al., 2017, S. 9–10; Wilson, 2015, Kapitel 2).",
+    );
+    expect(html).toContain("Keng et al. (2017, S. 12) zeigen");
+    expect(brief.notes).toEqual({ endnotes: 1, footnotes: 0 });
+    expect(endnotes(html)).toEqual(["Sie zitiert an Ort und Stelle (Smith, 2016, S. 320)."]);
+  });
+
+  it("lists the references under the German heading, in APA's order and form, DOIs as links", () => {
+    const { title, entries } = bibliography(html);
+    expect(title).toBe("Literaturverzeichnis");
+    expect(entries.map((e) => e.split(" ")[0])).toEqual(["Bundesamt", "Keng,", "Smith,", "Wilson,"]);
+    expect(entries[1]).toContain("Keng, S.-H., Lin, C.-H., & Orazem, P. F. (2017).");
+    expect(entries[2]).toBe("Smith, Z. (2016). Swing Time. Penguin Press.");
+    expect(html).toContain('<a rel="noopener noreferrer" href="https://doi.org/10.1086/690235">');
+  });
+});
+
+/* ------------------------------------------------------------------------------------ */
+
+async function folderWith(files: Record<string, string>): Promise<string> {
+  const dir = await tempDir("briefpress-cite-");
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const brief = (front: string, body: string) => `---\ntitle: A brief\ndate: 2024-01-02\n${front}---\n${body}`;
+const SMITH_JSON = JSON.stringify([{ id: "smith2016", type: "book", title: "Swing Time", author: [{ family: "Smith", given: "Zadie" }], issued: { "date-parts": [[2016]] } }], null, 2);
+
+async function problemsOf(files: Record<string, string>): Promise<{ errors: string[]; warnings: string[]; dir: string; briefs: Brief[] }> {
+  const dir = await folderWith(files);
+  const { errors, warnings, briefs } = await loadBriefs(dir);
+  return { errors: errors.map((e) => e.format(dir)), warnings: warnings.map((w) => w.format(dir)), dir, briefs };
+}
+
+describe("citation errors, as file:line: message", () => {
+  it("an unknown key, on its line, with the closest keys suggested", async () => {
+    const { errors } = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\n", "One.\n\nTwo [@smtih2016, 3].\n") });
+    expect(errors).toEqual(['a.md:8: unknown citation key "@smtih2016" (not in refs.json): did you mean @smith2016?']);
+  }, SLOW);
+
+  it("a missing bibliography, on the line of the field", async () => {
+    const { errors } = await problemsOf({ "a.md": brief("bibliography: missing.bib\n", "Text [@x].\n") });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^a\.md:4: bibliography: "missing\.bib" not found \(looked for .*missing\.bib\): check the file name or add the file$/);
+  });
+
+  it("a bibliography outside the brief's folder, or a link leading out of it", async () => {
+    const dir = await folderWith({ "inner/a.md": brief("bibliography: ../refs.json\n", "Text.\n"), "refs.json": SMITH_JSON });
+    const outside = (await loadBriefs(path.join(dir, "inner"))).errors.map((e) => e.format(dir));
+    expect(outside).toEqual(['inner/a.md:4: bibliography: "../refs.json" is outside the brief\'s folder: put the file beside the brief']);
+    await symlink(path.join(dir, "refs.json"), path.join(dir, "inner", "linked.json"));
+    await writeFile(path.join(dir, "inner", "a.md"), brief("bibliography: linked.json\n", "Text.\n"));
+    const linked = (await loadBriefs(path.join(dir, "inner"))).errors.map((e) => e.format(dir));
+    expect(linked).toHaveLength(1);
+    expect(linked[0]).toMatch(/^inner\/a\.md:4: bibliography: "linked\.json" leads outside the brief's folder \(a symbolic link to .*refs\.json\)/);
+  });
+
+  it("a malformed BibTeX entry, at its line in the .bib file", async () => {
+    const bib = [
+      "@book{smith2016,", "  author = {Smith, Zadie},", "  title = {Swing Time},", "  year = {2016}", "}", "",
+      "@article{broken,", "  author = {Doe, Jane},", "  title = {Missing brace,", "  journal = {J}", "}", "",
+      "@misc{after,", "  title = {After}", "}",
+    ].join("\n");
+    const { errors } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@smith2016].\n") });
+    expect(errors).toEqual(['refs.bib:7: entry "broken" is not closed: a } or a quote is missing before the next entry on line 13 (check the braces of its fields)']);
+  });
+
+  it("malformed CSL JSON, duplicate keys and a link that is not a web address, at their lines", async () => {
+    const badJson = await problemsOf({ "refs.json": '[\n  { "id": "a", "type": "book",\n    "title": }\n]\n', "a.md": brief("bibliography: refs.json\n", "Text.\n") });
+    expect(badJson.errors).toHaveLength(1);
+    expect(badJson.errors[0]).toMatch(/^refs\.json:3: invalid JSON: /);
+    const dup = await problemsOf({ "refs.bib": "@book{a, title={One}}\n\n@book{a, title={Two}}\n", "a.md": brief("bibliography: refs.bib\n", "Text.\n") });
+    expect(dup.errors).toEqual(['refs.bib:3: duplicate key "a" (first on line 1): give each entry its own key']);
+    const js = await problemsOf({ "refs.bib": "@online{a,\n  title={One},\n  url={javascript:alert(1)}\n}\n", "a.md": brief("bibliography: refs.bib\n", "Text [@a].\n") });
+    expect(js.errors).toEqual(['refs.bib:1: entry "a": url "javascript:alert(1)" is not a web address: it must start with https:// or http://']);
+  });
+
+  it("a style that is not there, not CSL, or dependent", async () => {
+    const missing = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\ncsl: mla\n", "Text.\n") });
+    expect(missing.errors).toEqual(['a.md:5: csl: "mla" is neither a bundled style (chicago-notes-bibliography-17th-edition, apa) nor a .csl file beside the brief']);
+    const dependent = await problemsOf({
+      "refs.json": SMITH_JSON,
+      "dep.csl": '<?xml version="1.0"?>\n<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">\n<info><link href="http://www.zotero.org/styles/apa" rel="independent-parent"/></info>\n</style>\n',
+      "a.md": brief("bibliography: refs.json\ncsl: dep.csl\n", "Text.\n"),
+    });
+    expect(dependent.errors).toEqual(["dep.csl:1: this style is a dependent style (it only names its parent http://www.zotero.org/styles/apa): use the parent style's .csl file instead"]);
+  });
+
+  it("without a bibliography, [@key] is published as written with a warning, and @handles stay text", async () => {
+    const { errors, warnings, briefs } = await problemsOf({ "a.md": brief("", "As [@smith2016] says, mail press@fbi.gov or @FBI.\n") });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(['a.md:5: [@smith2016] looks like a citation, but the brief has no bibliography: add "bibliography: references.bib" to the front matter, or write \\[@ to publish it as written']);
+    const html = render(briefs[0]);
+    expect(html).toContain("As [@smith2016] says, mail press@fbi.gov or @FBI.");
+  });
+
+  it("with a bibliography, a narrative @name that is close to a key is a warning; other @handles are text", async () => {
+    const { errors, warnings, briefs } = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\n", "Ask @FBI. As @smith2061 says.\n") });
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual(['a.md:6: "@smith2061" is published as written: it is not a key of the bibliography (did you mean @smith2016?)']);
+    expect(render(briefs[0])).toContain("Ask @FBI. As @smith2061 says.");
+  }, SLOW);
+
+  it("escapes what a bibliography holds: markup in a title is text, never HTML", async () => {
+    const bib = "@book{x,\n  title = {<script>alert(1)</script> & <img src=x onerror=alert(1)>},\n  author = {Doe, Jane},\n  year = {2020}\n}\n";
+    const { errors, briefs } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@x].\n") });
+    expect(errors).toEqual([]);
+    const html = render(briefs[0]);
+    expect(html).not.toMatch(/<script|<img/i);
+    expect(checkHtml(html).problems).toEqual([]);
+    expect(endnotes(html)[0]).toMatch(/<script>alert\(1\)<\/script>/i); // as text (the style title-cases it)
+  }, SLOW);
+
+  it("reads a Better BibTeX export into the same Chicago note as CSL JSON", async () => {
+    const bib = await readFile(path.join(FIXTURES, "apa-de", "literatur.bib"), "utf8");
+    const { errors, briefs } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "A novel.[@smith2016, 315–16]\n") });
+    expect(errors).toEqual([]);
+    expect(endnotes(render(briefs[0]))).toEqual([CHICAGO.book]);
+  }, SLOW);
+});
+
+describe("pandoc's citation syntax", () => {
+  it("reads keys, prefixes, locators, suffixes and suppressed authors", () => {
+    expect(parseBracketedCitation("[see @doe99, pp. 33-35 and *passim*; -@smith04, chap. 1]", 0)?.items).toEqual([
+      { key: "doe99", prefix: "see", locator: "33-35", label: "page", suffix: "and *passim*", suppressAuthor: false },
+      { key: "smith04", prefix: "", locator: "1", label: "chapter", suffix: "", suppressAuthor: true },
+    ]);
+    expect(parseBracketedCitation("[@key, 33]", 0)?.items[0]).toMatchObject({ key: "key", locator: "33", label: "page" });
+    expect(parseBracketedCitation("[@{https://example.org/x}]", 0)?.items[0].key).toBe("https://example.org/x");
+    expect(parseBracketedCitation("[@key, especially the preface]", 0)?.items[0]).toMatchObject({ locator: undefined, suffix: ", especially the preface" });
+    expect(splitLocator(", p. 3, 5–7")).toEqual({ locator: "3, 5–7", label: "page", suffix: "" });
+  });
+
+  it("leaves links, note calls, e-mail addresses and keyless brackets alone", () => {
+    for (const text of ["[text @x](http://a)", "[^note]", "[no key here]", "[see @]", "[a; @b]", "[@a]("]) {
+      expect(parseBracketedCitation(text, 0), text).toBeNull();
+    }
+    expect(parseNarrativeCitation("press@fbi.gov", 5)).toBeNull();
+    expect(parseNarrativeCitation("As @doe99 [p. 3] says", 3)).toMatchObject({ items: [{ key: "doe99", locator: "3", label: "page" }], end: 16 });
+    expect(parseNarrativeCitation("@doe99.", 0)?.items[0].key).toBe("doe99"); // sentence punctuation is not part of the key
+  });
+
+  it("never throws and always moves forward on generated input", () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = "[]@-;,. pchap{}^()`\\\n§¶0123456789abcXYZé";
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      for (let pos = 0; pos < text.length; pos++) {
+        const bracketed = parseBracketedCitation(text, pos);
+        if (bracketed) {
+          expect(bracketed.end).toBeGreaterThan(pos);
+          expect(bracketed.end).toBeLessThanOrEqual(text.length);
+          for (const item of bracketed.items) expect(item.key).not.toBe("");
+        }
+        const narrative = parseNarrativeCitation(text, pos);
+        if (narrative) expect(narrative.end).toBeGreaterThan(pos + 1);
+      }
+    }
+  });
+
+  it("suggests the closest keys for a typo", () => {
+    expect(closestKeys("smtih2016", ["smith2016", "smith2015", "mead2017"], 3)).toEqual(["smith2016", "smith2015"]);
+    expect(closestKeys("FBI", ["smith2016", "mead2017"], 3)).toEqual([]);
+  });
+});
