@@ -54,4 +54,24 @@ describe("citations in the published brief", () => {
     expect(text).toContain("(Smith, 2016, S. 315–316)");
     expect(text).toMatch(/Literaturverzeichnis .*Smith, Z\. \(2016\)\. Swing Time\. Penguin Press\./);
   });
+
+  it("lists the works cited in the page's metadata: citation_reference tags and the JSON-LD citation list", () => {
+    const document = page("chicago");
+    const references = [...document.querySelectorAll('meta[name="citation_reference"]')].map((m) => m.getAttribute("content"));
+    expect(references).toHaveLength(8);
+    expect(references).toContain("citation_title=Swing Time; citation_author=Zadie Smith; citation_publication_date=2016; citation_publisher=Penguin Press");
+    const jsonLd = JSON.parse(document.querySelector('script[type="application/ld+json"]')!.textContent!);
+    expect(jsonLd["@type"]).toBe("Report");
+    expect(jsonLd.citation).toHaveLength(8);
+    expect(jsonLd.citation).toContainEqual({
+      "@type": "NewsArticle",
+      name: "Snap Makes a Bet on the Cultural Supremacy of the Camera",
+      author: [{ "@type": "Person", name: "Farhad Manjoo" }],
+      datePublished: "2017-03-08",
+      isPartOf: { "@type": "Periodical", name: "New York Times" },
+      url: "https://www.nytimes.com/2017/03/08/technology/snap-makes-a-bet-on-the-cultural-supremacy-of-the-camera.html",
+    });
+    // The German brief cites four works from BibLaTeX.
+    expect(page("apa-de").querySelectorAll('meta[name="citation_reference"]')).toHaveLength(4);
+  });
 });

@@ -18,6 +18,7 @@ import { createMarkdown } from "../src/markdown/configure.ts";
 import { checkHtml } from "../src/briefs/raw-html.ts";
 import { parseBracketedCitation, parseNarrativeCitation, splitLocator } from "../src/citations/syntax.ts";
 import { closestKeys } from "../src/citations/closest-keys.ts";
+import { citationReference, withCitations } from "../src/citations/metadata.ts";
 import { tempDir } from "./helpers/build.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures/citations");
@@ -346,6 +347,14 @@ describe("pandoc's citation syntax", () => {
         if (narrative) expect(narrative.end).toBeGreaterThan(pos + 1);
       }
     }
+  });
+
+  it("writes metadata that cannot break its tag or script: semicolons in values, </script> in titles", () => {
+    const item = { id: "x", type: "article-journal", title: "A; B </script><script>alert(1)</script>", "container-title": "J", DOI: "10.1/x", page: "3-9" };
+    expect(citationReference(item)).toBe("citation_title=A, B </script><script>alert(1)</script>; citation_journal_title=J; citation_firstpage=3; citation_lastpage=9; citation_doi=10.1/x");
+    const json = withCitations(JSON.stringify({ "@type": "Report" }), [item]);
+    expect(json).not.toContain("</");
+    expect(JSON.parse(json).citation[0]).toMatchObject({ "@type": "ScholarlyArticle", sameAs: "https://doi.org/10.1/x" });
   });
 
   it("suggests the closest keys for a typo", () => {

@@ -22,6 +22,7 @@ import type { MarkdownIt, StateCore, StateInline, Token } from "markdown-it";
 import { briefFileFor, loadCitationContext, type CitationContext, type CitationProblem, type CitationSettings } from "./context.ts";
 import { closestKeys } from "./closest-keys.ts";
 import type { CslItem } from "./bibliography.ts";
+import { rememberCitedWorks } from "./metadata.ts";
 import { parseBracketedCitation, parseNarrativeCitation, type CiteItem } from "./syntax.ts";
 
 /** One citation as written: its items, where it is, and the tokens that will show it. */
@@ -96,6 +97,7 @@ export default function citationsPlugin(md: MarkdownIt): void {
     env.citationErrors = errors;
     env.citationWarnings = [];
     env.citedItems = [];
+    if (typeof env.docId === "string") rememberCitedWorks(env.docId, []);
     const file = briefFileOf(env);
     const settings = settingsOf(env);
     let context: CitationContext | undefined;
@@ -310,6 +312,7 @@ function formatClusters(state: StateCore, run: Run): void {
   });
   const cited = new Set(usable.flatMap((c) => c.items.map((i) => i.key)));
   env.citedItems = [...cited].map((key) => items.get(key)).filter((item): item is CslItem => item !== undefined);
+  if (typeof env.docId === "string") rememberCitedWorks(env.docId, env.citedItems as CslItem[]);
 }
 
 /** The style's closing period, before any closing tags ("…privacy/</a>." → "…privacy/</a>"). */

@@ -116,6 +116,27 @@ function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; 
   return { style: info, version: found.version, file: found.real };
 }
 
+/** Parsed bibliographies by file version: the loader and Eleventy both render each brief. */
+const parsedFiles = new Map<string, ReturnType<typeof parseBibliography>>();
+
+function readBibliography(real: string, version: string, asWritten: string): ReturnType<typeof parseBibliography> {
+  const cached = parsedFiles.get(version);
+  if (cached) return cached;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(real));
+  } catch (cause) {
+    const unreadable = (cause as NodeJS.ErrnoException).code;
+    const message = unreadable ? `bibliography: cannot read "${asWritten}" (${unreadable})` : `bibliography: "${asWritten}" is not UTF-8 text: export it as UTF-8`;
+    return { problems: [{ file: real, line: 1, message }] };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const parsed = parseBibliography(text, real);
+  parsedFiles.set(version, parsed);
+  while (parsedFiles.size > 16) parsedFiles.delete(parsedFiles.keys().next().value as string);
+  return parsed;
+}
+
 /**
  * The brief's citation setup, or the problems that prevent it. No `bibliography:` means no
  * citations (and no problems: a brief without one publishes `@handles` as written).
@@ -131,15 +152,7 @@ export function loadCitationContext(brief: string, settings: CitationSettings): 
   if ("message" in styled) problems.push(styled);
   if ("problem" in found || "message" in styled) return { problems };
 
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(found.real));
-  } catch (cause) {
-    const unreadable = (cause as NodeJS.ErrnoException).code;
-    return { problems: [{ field: "bibliography", line: 1, message: unreadable ? `bibliography: cannot read "${settings.bibliography}" (${unreadable})` : `bibliography: "${settings.bibliography}" is not UTF-8 text: export it as UTF-8` }] };
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const parsed = parseBibliography(text, found.real);
+  const parsed = readBibliography(found.real, found.version, settings.bibliography);
   if (!parsed.bibliography) return { problems: parsed.problems };
 
   const lang = settings.lang ?? "en-US";

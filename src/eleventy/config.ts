@@ -12,6 +12,7 @@ import briefsPlugin, { layoutsDirectoryFor } from "./briefs-plugin.ts";
 import filtersPlugin from "./filters-plugin.ts";
 import assetsPlugin from "./assets-plugin.ts";
 import citationPlugin from "./citation-plugin.ts";
+import referencesPlugin from "./references-plugin.ts";
 import type { EleventyConfig } from "./types.ts";
 import type { MarkdownIt } from "markdown-it";
 
@@ -39,4 +40,5 @@ export default function briefpressConfig(eleventyConfig: EleventyConfig, site: S
   eleventyConfig.addPlugin(filtersPlugin); // dates, authors, relative URLs
   eleventyConfig.addPlugin(assetsPlugin); // CSS, scripts, self-hosted fonts, Paged.js
   eleventyConfig.addPlugin(citationPlugin); // citation tags, JSON-LD, BibTeX/RIS, feed, sitemap
+  eleventyConfig.addPlugin(referencesPlugin); // what a brief cites: citation_reference tags, JSON-LD citation
 }
