@@ -75,13 +75,27 @@
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
     const area = pageElement.querySelector(".pagedjs_area");
-    // The rest of a note continued from an earlier page goes after this page's own notes, so
-    // that what does not fit, and moves on, is the continued note, never a note whose call
-    // is on this page.
+    // The rest of a note continued from an earlier page comes first, as Paged.js put it: a
+    // continued note goes on on the very next page. Unless a note whose call is on this page
+    // would then not begin here at all: the continued note then goes after this page's own
+    // notes, and what does not fit, and moves on, is the continued note, never a note whose
+    // call is on this page.
     const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
-    if (inner) {
+    const content = pageElement.querySelector(".pagedjs_footnote_content");
+    if (inner && content) {
       const continued = Array.from(inner.children).filter((n) => n.dataset.splitFrom);
-      if (continued.length && continued.length < inner.children.length) inner.append(...continued);
+      if (continued.length && continued.length < inner.children.length) {
+        // Measured as Paged.js will: what overflows the area flows into columns to the right.
+        inner.style.columnWidth = Math.round(content.getBoundingClientRect().width) + "px";
+        inner.style.columnGap = "calc(var(--pagedjs-margin-right) + var(--pagedjs-margin-left))";
+        const bounds = content.getBoundingClientRect();
+        const beginsHere = (note) => {
+          const first = note.getClientRects()[0];
+          return !!first && first.left < bounds.right - 1 && first.top < bounds.bottom - 1;
+        };
+        const own = Array.from(inner.children).filter((n) => !n.dataset.splitFrom);
+        if (!own.every(beginsHere)) inner.append(...continued);
+      }
     }
     const before = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
     afterPageLayout.call(this, pageElement, ...rest);
