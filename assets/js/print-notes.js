@@ -108,10 +108,15 @@
     for (const el of pageElements) {
       for (const call of el.querySelectorAll(".pagedjs_page_content [data-footnote-call]")) {
         const id = `footnote-${++n}`;
+        // The names say the symbol printed on this page, not the web page's ("Footnote †").
+        const shown = symbolIndexOf(call) >= 0 ? symbolFor(symbolIndexOf(call)) : "";
+        const name = (label) => `${(label || "Footnote").replace(/\s*[*\u2020\u2021\u00a7\u2016\u00b6]+$/, "")} ${shown}`;
         for (const body of document.querySelectorAll(`.pagedjs_footnote_area [data-ref="${call.dataset.ref}"]`)) {
           if (body.id && body.id.startsWith("note-")) body.id = id;
+          if (shown && body.hasAttribute("aria-label")) body.setAttribute("aria-label", name(body.getAttribute("aria-label")));
         }
         call.setAttribute("href", `#${id}`);
+        if (shown) call.setAttribute("aria-label", name(call.getAttribute("aria-label")));
       }
     }
   }
