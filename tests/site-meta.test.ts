@@ -115,13 +115,49 @@ describe("collection page search and filters", () => {
       expect(read("index.html")).not.toContain("DarkSeoul"); // only in the brief's body
       await page.type("#search-input", "DarkSeoul");
       await page.waitForFunction(`document.querySelectorAll("#search-results li a").length > 0`, { timeout: 20_000 });
-      const hrefs = (await page.evaluate(`Array.from(document.querySelectorAll("#search-results li a")).map(a => a.getAttribute("href"))`)) as string[];
-      expect(hrefs).toEqual([`briefs/${SLUG}/`]);
-      expect(await page.$eval("#search-status", (e) => e.textContent)).toBe("1 brief found for “DarkSeoul”.");
+      const titles = (await page.evaluate(`Array.from(document.querySelectorAll("#search-results > li > h2 a")).map(a => a.getAttribute("href"))`)) as string[];
+      expect(titles).toEqual([`briefs/${SLUG}/`]);
+      expect(await page.$eval("#search-status", (e) => e.textContent)).toMatch(/^1 brief found for “DarkSeoul”\. 1 passage: /);
+      // The passage: the term highlighted, no stray note numbers, a link to the words themselves.
+      const passages = (await page.evaluate(`Array.from(document.querySelectorAll(".search-passages a"), (a) => ({ href: a.getAttribute("href"), text: a.textContent, marks: Array.from(a.querySelectorAll("mark"), (m) => m.textContent) }))`)) as Array<{ href: string; text: string; marks: string[] }>;
+      expect(passages).toHaveLength(1);
+      expect(passages[0].marks.map((m) => m.replace(/\W+$/, ""))).toEqual(["DarkSeoul"]); // Pagefind marks "DarkSeoul,"
+      expect(passages[0].text).toContain("previously developed a similar but more rudimentary malware called DarkSeoul, used to attack South Korea in 2013. FBI Director");
+      expect(passages[0].href).toMatch(new RegExp(`^briefs/${SLUG}/#[a-z0-9-]+:~:text=DarkSeoul$`));
+      // The full list gives way to the results; the query is in the address.
+      expect(await page.$eval(".brief-list", (e) => (e as HTMLElement).hidden)).toBe(true);
+      expect(new URL(page.url()).searchParams.get("q")).toBe("DarkSeoul");
+      const again = await browser.newPage();
+      try {
+        await again.goto(`${server.origin}/?q=DarkSeoul`, { waitUntil: "load" });
+        await again.waitForFunction(`document.querySelectorAll(".search-passages mark").length > 0`, { timeout: 20_000 });
+        expect(await again.$eval("#search-input", (e) => (e as HTMLInputElement).value)).toBe("DarkSeoul");
+      } finally {
+        await again.close();
+      }
       await page.click("#search-input", { clickCount: 3 });
       await page.keyboard.press("Backspace");
       await page.type("#search-input", "zebrafinch");
       await page.waitForFunction(`document.getElementById("search-status").textContent.startsWith("0 briefs")`, { timeout: 20_000 });
+      await page.click("#search-input", { clickCount: 3 });
+      await page.keyboard.press("Backspace");
+      await page.waitForFunction(`!document.querySelector(".brief-list").hidden`, { timeout: 5000 });
+      expect(new URL(page.url()).searchParams.get("q")).toBeNull();
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }, 60_000);
+
+  it("says plainly that search needs JavaScript when it is off", async () => {
+    const { serveFolder } = await import("../src/browser/static-server.ts");
+    const server = await serveFolder(site);
+    const page = await browser.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.goto(`${server.origin}/`, { waitUntil: "load" });
+      expect(await page.evaluate(`document.body.innerText`)).toContain("Searching the briefs needs JavaScript");
+      expect(await page.$eval(".collection-tools", (e) => (e as HTMLElement).hidden)).toBe(true);
     } finally {
       await page.close();
       await server.close();

@@ -6,7 +6,8 @@
 import * as pagefind from "pagefind";
 
 export async function writeSearchIndex(site: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({});
+  // Note calls and back-links are not words of the text: excerpts without stray numbers.
+  const { index, errors } = await pagefind.createIndex({ excludeSelectors: ["sup.noterefs", ".footnote-marker", "a.backlink"] });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
   try {
     const added = await index.addDirectory({ path: site });
