@@ -29,6 +29,7 @@ import { serveFolder } from "./browser/static-server.ts";
 import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
 import type { PdfMetadata } from "./pdf/metadata.ts";
+import type { TaggingReport } from "./pdf/tagging.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
@@ -222,7 +223,10 @@ export async function publishPdf(
     const result = await rendering;
     const problems = await footnoteErrors(brief, result);
     if (problems.length > 0) return { errors: problems };
-    const { bytes, pages } = await finishPdf(result.pdf, metadata);
+    const { bytes, pages, tagging } = await finishPdf(result.pdf, metadata);
+    if (tagging.problems.length > 0) {
+      return { errors: tagging.problems.map((p) => new BriefError(brief.file, 1, `PDF tagging (accessible PDF): ${p}; please report this brief.`)) };
+    }
     await writeFile(pdfPath, bytes);
     const info: PdfInfo = {
       pages,
@@ -238,17 +242,18 @@ export async function publishPdf(
 }
 
 /**
- * The rendered PDF made final: its metadata, then any post-processing. What this returns is
- * what is published and what the cache stores (its code is part of the cache key).
+ * The rendered PDF made final: its structure tree for PDF/UA-1 and its metadata
+ * (pdf/post-process.ts). What this returns is what is published and what the cache stores
+ * (its code is part of the cache key).
  */
-async function finishPdf(rendered: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const { setPdfMetadata } = await loadPdfMetadata();
-  return timed("pdf: metadata (pdf-lib)", () => setPdfMetadata(rendered, metadata));
+async function finishPdf(rendered: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number; tagging: TaggingReport }> {
+  const { finishPdf: postProcess } = await loadPdfMetadata();
+  return timed("pdf: tagging and metadata (pdf-lib)", () => postProcess(rendered, metadata));
 }
 
 /** pdf-lib is loaded while Chromium lays out the first PDF, not before anything can start. */
-let pdfMetadataModule: Promise<typeof import("./pdf/metadata.ts")> | undefined;
-const loadPdfMetadata = () => (pdfMetadataModule ??= import("./pdf/metadata.ts"));
+let pdfMetadataModule: Promise<typeof import("./pdf/post-process.ts")> | undefined;
+const loadPdfMetadata = () => (pdfMetadataModule ??= import("./pdf/post-process.ts"));
 
 /** The cache key of a brief's PDF: its print page and files as served, and the rest (pdf/cache.ts). */
 async function cacheKeyOf(brief: Brief, site: string, metadata: unknown, cache: CacheContext): Promise<string> {

@@ -27,6 +27,13 @@ export function creationDate(date: string, env: NodeJS.ProcessEnv = process.env)
 
 export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  applyMetadata(doc, meta);
+  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return { bytes, pages: doc.getPageCount() };
+}
+
+/** Sets the information, XMP and /Lang of a loaded document (see setPdfMetadata). */
+export function applyMetadata(doc: PDFDocument, meta: PdfMetadata & { pdfua?: boolean }): void {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
@@ -42,14 +49,12 @@ export async function setPdfMetadata(pdf: Uint8Array, meta: PdfMetadata): Promis
   hyphenateTextLayer(doc);
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, when)), { Type: "Metadata", Subtype: "XML" });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
-  const bytes = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-  return { bytes, pages: doc.getPageCount() };
 }
 
 const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The same facts as the document information, as an XMP packet (Dublin Core, PDF, XMP). */
-export function xmpPacket(meta: PdfMetadata, when: Date): string {
+export function xmpPacket(meta: PdfMetadata & { pdfua?: boolean }, when: Date): string {
   const date = when.toISOString().replace(/\.\d{3}Z$/, "Z");
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li></rdf:Alt>`;
   return [
@@ -70,6 +75,8 @@ export function xmpPacket(meta: PdfMetadata, when: Date): string {
     `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
     `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
     "</rdf:Description>",
+    // PDF/UA-1 identification (ISO 14289-1 §5), claimed only for a PDF whose tagging succeeded.
+    meta.pdfua ? '<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>' : "",
     "</rdf:RDF>",
     "</x:xmpmeta>",
     '<?xpacket end="r"?>',
