@@ -24,7 +24,46 @@
     el.setAttribute("lang", `${own || lang}-x-${marks ? `${marks}-` : ""}${tokens.join("-")}`);
   };
 
+  // Chinese (Japanese, Korean) runs in a text of another language get their own `lang`
+  // before layout, so that the PDF tags them with their language (a screen reader switches
+  // voice). Han alone is taken as Chinese; with kana as Japanese; Hangul as Korean.
+  const HAN = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u;
+  const KANA = /[\u3040-\u30ff]/u;
+  const HANGUL = /[\uac00-\ud7af\u1100-\u11ff]/u;
+  const RUN = /[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af\u1100-\u11ff\u{20000}-\u{2fa1f}]+/gu;
+  function markCjkRuns(content) {
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    for (const node of nodes) {
+      const owner = node.parentElement;
+      if (!owner || !(HAN.test(node.data) || HANGUL.test(node.data))) continue;
+      if (/^(zh|ja|ko)\b/i.test(languageOf(owner))) continue;
+      const pieces = document.createDocumentFragment();
+      let at = 0;
+      for (const m of node.data.matchAll(RUN)) {
+        if (!HAN.test(m[0]) && !HANGUL.test(m[0])) continue;
+        if (m.index > at) pieces.append(node.data.slice(at, m.index));
+        const span = document.createElement("span");
+        span.lang = HANGUL.test(m[0]) ? "ko" : KANA.test(m[0]) ? "ja" : "zh";
+        // Chromium keeps a language only on elements in its accessibility tree; a plain span
+        // is not, a group is (the PDF tagging makes it a Span).
+        span.setAttribute("role", "group");
+        span.textContent = m[0];
+        pieces.append(span);
+        at = m.index + m[0].length;
+      }
+      if (at === 0) continue;
+      if (at < node.data.length) pieces.append(node.data.slice(at));
+      node.replaceWith(pieces);
+    }
+  }
+
   class PdfTags extends Paged.Handler {
+    beforeParsed(content) {
+      markCjkRuns(content);
+    }
+
     afterRendered() {
       const ids = new Map();
       const idOf = (ref) => {

@@ -37,6 +37,8 @@ type Node = StructElement & { marks: Marks; created?: boolean };
 
 const ROLE_MAP: Record<string, string> = { Em: "Span", Strong: "Span", Aside: "Sect", Title: "H1", FENote: "Note", Sub: "Span" };
 
+const INLINE = new Set(["Span", "Link", "Em", "Strong", "Code", "Lbl", "Quote", "Reference", "Note"]);
+
 const GROUPS = new Set(["Document", "Art", "Sect", "Div", "Part", "BlockQuote", "Note", "LBody", "TD", "TH", "Aside"]);
 
 /** The marks in a `lang` value, and the language without them. */
@@ -77,18 +79,19 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
     return report;
   }
   const oldRefs = new Set<string>();
-  const collect = (kids: StructKid[]) => {
+  // Marks removed; a language kept only where it differs from the one the element inherits.
+  const collect = (kids: StructKid[], inherited: string) => {
     for (const k of kids) {
       if (!isElement(k)) continue;
       const node = k as Node;
       if (k.ref) oldRefs.add(k.ref.toString());
       const { lang, marks } = readMarks(k.lang);
-      node.lang = lang;
+      node.lang = lang && lang.toLowerCase() !== inherited.toLowerCase() ? lang : undefined;
       node.marks = marks;
-      collect(k.kids);
+      collect(k.kids, node.lang ?? inherited);
     }
   };
-  collect(tree.elements);
+  collect(tree.elements, options.lang);
 
   // A footnote's marker: the first text of its body when it is exactly its call's symbol.
   const callText = new Map<number, string>();
@@ -145,8 +148,11 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
     else if (m.lbl) el.type = "Lbl";
     else if (m.call !== undefined || m.ref || (el.type === "NonStruct" && el.kids.some((k) => k.kind === "annot"))) el.type = "Link";
     if (m.sect) el.type = "Sect";
-    if (el.type === "NonStruct" && m.split === undefined) return el.kids;
-    if (el.type === "NonStruct") el.type = "Div";
+    if (el.type === "NonStruct" && m.split === undefined && !el.lang) return el.kids;
+    // A run in another language (a Chinese quotation) keeps its element, for its /Lang.
+    const inline = el.kids.every((k) => !isElement(k) || INLINE.has(k.type));
+    if (el.type === "NonStruct") el.type = m.split === undefined && inline ? "Span" : "Div";
+    else if (el.type === "Div" && el.lang && inline) el.type = "Span";
     if (el.kids.length === 0) return [];
     return [el];
   };
