@@ -59,7 +59,7 @@ export async function checkPdf(bytes: Uint8Array, options: PdfCheckOptions = {})
     add({ checkpoint: "01-001", message: "the PDF is not tagged: it has no structure tree" });
     return { problems, tree, counts: {} };
   }
-  checkContent(doc, tree, add);
+  checkContent(tree, add);
   checkElements(tree, add, options);
   checkAnnotations(doc, tree, add);
   checkFonts(doc, add);
@@ -84,7 +84,7 @@ function checkDocument(doc: PdfDoc, add: (p: PdfProblem) => void): void {
   });
 }
 
-function checkContent(doc: PdfDoc, tree: StructureTree, add: (p: PdfProblem) => void): void {
+function checkContent(tree: StructureTree, add: (p: PdfProblem) => void): void {
   const owned = new Map<number, Set<number>>();
   for (const { element } of walk(tree.elements)) {
     for (const k of element.kids) if (k.kind === "mcid") owned.set(k.page, (owned.get(k.page) ?? new Set()).add(k.mcid));
@@ -113,7 +113,6 @@ function checkContent(doc: PdfDoc, tree: StructureTree, add: (p: PdfProblem) => 
       if (m?.mcid !== undefined && !mine.has(m.mcid)) add({ checkpoint: "01-005", page: page.page, element: `MCID ${m.mcid} "${clip(page.mcidText.get(m.mcid) ?? "")}"`, message: "marked content is not part of the structure tree" });
     }
   }
-  void doc;
 }
 
 const STANDARD = new Set(
