@@ -89,6 +89,9 @@ describe("the accessible PDF", () => {
       expect(counts.Art, pdf).toBe(1);
       expect(counts.Note, pdf).toBe(expected(pdf));
     }
+    // The stress fixture's Chinese citation has no lang in its Markdown: it is tagged zh.
+    const stressTree = readStructureTree(await PDFDocument.load(readFileSync(path.join(stress, "briefs", "notes-stress", "notes-stress.pdf")), { updateMetadata: false }))!;
+    expect(dumpStructureTree(stressTree)).toMatch(/Span \(Lang=zh\) p\d+ "测试引文：中文字符必须正确显示。"/);
     const chart = readStructureTree(await PDFDocument.load(readFileSync(path.join(others, "briefs", "chart-brief", "chart-brief.pdf")), { updateMetadata: false }))!;
     expect(dumpStructureTree(chart)).toMatch(/Figure \(Alt="Bar chart/);
   });
