@@ -158,8 +158,8 @@ const clip = (text: string, max: number) => {
 };
 
 /**
- * One line per element: indentation by depth, type, attributes, page, and the start of its
- * text (or of its content's text when it has only marked content below it).
+ * One line per element: indentation by depth, type, attributes, pages, annotations, and the
+ * start of its text when it holds marked content itself.
  */
 export function dumpStructureTree(tree: StructureTree, options: { textWidth?: number } = {}): string {
   const width = options.textWidth ?? 60;
@@ -172,8 +172,9 @@ export function dumpStructureTree(tree: StructureTree, options: { textWidth?: nu
       element.scope ? `Scope=${element.scope}` : "",
     ].filter(Boolean);
     const annots = element.kids.filter((k): k is AnnotRef => k.kind === "annot").map((a) => `[${a.subtype} annot]`);
-    const leaf = element.kids.every((k) => k.kind !== "element");
-    const text = leaf ? clip(elementText(element), width) : "";
+    // Text for elements that hold content themselves (a paragraph with links in it too).
+    const holdsText = element.kids.some((k) => k.kind === "mcid");
+    const text = holdsText ? clip(elementText(element), width) : "";
     const pages = [...new Set(element.kids.filter((k): k is ContentRef => k.kind === "mcid").map((k) => k.page))];
     lines.push(
       `${"  ".repeat(ancestors.length)}${element.type}${attrs.length ? ` (${attrs.join(", ")})` : ""}${pages.length ? ` p${pages.join(",")}` : ""}${annots.length ? ` ${annots.join(" ")}` : ""}${text ? ` "${text}"` : ""}`,

@@ -170,8 +170,10 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
   root.kids = [article];
 
   // 3. Parts of one element split over pages, made one (the first keeps the kids of all).
-  const mergeBy = (key: (n: Node) => number | undefined) => {
+  // Returns how many parts were merged; merged kids are compared on the next pass.
+  const mergeBy = (key: (n: Node) => number | undefined): number => {
     const first = new Map<string, Node>();
+    let merged = 0;
     const visit = (el: Node) => {
       el.kids = el.kids.filter((k) => {
         if (!isElement(k)) return true;
@@ -182,6 +184,7 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
           const keep = first.get(slot);
           if (keep) {
             keep.kids.push(...n.kids.filter((kid) => !(isElement(kid) && kid.type === "Lbl" && elementText(kid).trim() === "")));
+            merged++;
             return false;
           }
           first.set(slot, n);
@@ -191,12 +194,14 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
       });
     };
     visit(root);
+    return merged;
   };
-  mergeBy((n) => n.marks.split);
-  mergeBy((n) => n.marks.endnote);
-  mergeBy((n) => n.marks.note);
-  // Kids of merged parts may be split parts themselves (a paragraph in a split list item).
-  mergeBy((n) => n.marks.split);
+  // Parts inside merged parts (a paragraph in a list item in a list, all split) meet only
+  // after their parents have merged: repeat until nothing merges.
+  for (let pass = 0; pass < 20; pass++) {
+    const merged = mergeBy((n) => n.marks.split) + mergeBy((n) => n.marks.endnote) + mergeBy((n) => n.marks.note);
+    if (merged === 0) break;
+  }
 
   // 4. Footnotes next to their calls: after the block that holds the call.
   const notes = new Map<number, Node>();
