@@ -78,13 +78,37 @@ describe("brief page metadata", () => {
     expect(toc[6]).toEqual(["Notes", `#endnotes-title-${SLUG}`]);
     for (const [, href] of toc) expect(doc().querySelector(href!)).toBeTruthy();
     const cite = doc().querySelector(".brief-cite")!.textContent!;
+    // Chicago 17 and APA 7 for reports: the title in italics, APA with the year only, URLs as links.
     expect(cite).toContain(
-      `Wilson, Jordan. “China’s Position on the Sony Attack: Implications for the U.S. Response.” Staff Report. U.S.-China Economic and Security Review Commission, January 14, 2015. ${BASE}briefs/${SLUG}/.`,
+      `Wilson, Jordan. China’s Position on the Sony Attack: Implications for the U.S. Response. Staff Report. U.S.-China Economic and Security Review Commission, January 14, 2015. ${BASE}briefs/${SLUG}/.`,
     );
-    expect(cite).toContain("Wilson, J. (2015, January 14). China’s Position on the Sony Attack: Implications for the U.S. Response (Staff Report).");
+    expect(cite).toContain("Wilson, J. (2015). China’s Position on the Sony Attack: Implications for the U.S. Response (Staff Report). U.S.-China Economic and Security Review Commission.");
+    const styles = [...doc().querySelectorAll(".brief-cite p")];
+    expect(styles.map((p) => p.querySelector("i")?.textContent)).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response", "China’s Position on the Sony Attack: Implications for the U.S. Response"]);
+    expect(styles.map((p) => p.querySelector("a")?.getAttribute("href"))).toEqual([`${BASE}briefs/${SLUG}/`, `${BASE}briefs/${SLUG}/`]);
     expect(read(`briefs/${SLUG}/${SLUG}.bib`)).toMatch(/^@techreport\{wilson2015chinas,\n {2}author = \{Wilson, Jordan\},/);
     const ris = read(`briefs/${SLUG}/${SLUG}.ris`);
-    expect(ris.split("\r\n")).toEqual(expect.arrayContaining(["TY  - RPRT", "AU  - Wilson, Jordan", "PY  - 2015", "DA  - 2015/01/14", "ER  - "]));
+    expect(ris.startsWith("\ufeffTY  - RPRT\r\n")).toBe(true); // byte-order mark for EndNote
+    expect(ris.split("\r\n")).toEqual(expect.arrayContaining(["AU  - Wilson, Jordan", "PY  - 2015", "DA  - 2015/01/14", "M3  - Staff Report", "LA  - en-US", "ER  - "]));
+    expect(ris).toMatch(/\r\nAB  - \S/);
+    expect(ris).toMatch(/\r\nKW  - \S/);
+    expect(ris).not.toMatch(/\r\nT3  - /);
+    // Every RIS line is "XX  - value" (what reference managers parse), one record.
+    for (const line of ris.replace(/^\ufeff/, "").split("\r\n").filter(Boolean)) expect(line).toMatch(/^[A-Z][A-Z0-9] {2}- /);
+  });
+
+  it("BibTeX reads back with citation-js as the brief's report, title not wholly braced", async () => {
+    const { Cite } = await import("@citation-js/core");
+    await import("@citation-js/plugin-bibtex");
+    const bib = read(`briefs/${SLUG}/${SLUG}.bib`);
+    expect(bib).not.toMatch(/title = \{\{/);
+    const [item] = new Cite(bib).data as Array<Record<string, unknown>>;
+    expect(item.type).toBe("report");
+    expect(item.title).toBe("China’s Position on the Sony Attack: Implications for the U.S. Response");
+    expect(item.author).toEqual([{ family: "Wilson", given: "Jordan" }]);
+    expect(item.publisher).toBe("U.S.-China Economic and Security Review Commission");
+    expect((item.issued as { "date-parts": number[][] })["date-parts"][0]).toEqual([2015, 1, 14]);
+    expect(item.URL).toBe(`${BASE}briefs/${SLUG}/`);
   });
 });
 
@@ -93,6 +117,9 @@ describe("feed and sitemap", () => {
     const feed = read("feed.xml");
     expect(await xmlErrors(feed)).toBeNull();
     expect(feed).toContain(`<link href="${BASE}briefs/${SLUG}/"/>`);
+    expect(feed).toContain(`<link rel="enclosure" type="application/pdf" href="${BASE}briefs/${SLUG}/${SLUG}.pdf" title="PDF"/>`);
+    expect(feed).toContain("<published>2015-01-14T00:00:00Z</published>");
+    expect(feed).toMatch(/<content type="html">&lt;h2 id=&quot;[^&]+&quot;&gt;Background&lt;\/h2&gt;/);
     expect(feed).toContain("<updated>2015-01-14T00:00:00Z</updated>");
     const sitemap = read("sitemap.xml");
     expect(await xmlErrors(sitemap)).toBeNull();

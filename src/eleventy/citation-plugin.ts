@@ -4,7 +4,7 @@
  * files per brief, an Atom feed and a sitemap (the last two need the site's base URL).
  */
 import type { Person } from "../briefs/front-matter.ts";
-import { apa, bibtex, chicago, ris, type CitableBrief } from "../site/citation.ts";
+import { apa, apaParts, bibtex, chicago, chicagoParts, citationHtml, ris, type CitableBrief } from "../site/citation.ts";
 import type { EleventyConfig } from "./types.ts";
 
 interface BriefData {
@@ -37,6 +37,9 @@ export function citable(data: BriefData): CitableBrief {
     date: data.page.date.toISOString().slice(0, 10),
     url: absoluteUrl(`briefs/${slug}/`, data.site?.baseUrl),
     slug,
+    summary: data.summary,
+    keywords: data.keywords,
+    lang: data.lang,
   };
 }
 
@@ -93,6 +96,8 @@ eleventyExcludeFromCollections: true
     <title>{{ brief.data.title | xmlSafe }}</title>
     <id>{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}</id>
     <link href="{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}"/>
+    <link rel="enclosure" type="application/pdf" href="{{ ('briefs/' + brief.fileSlug + '/' + brief.fileSlug + '.pdf') | absoluteUrl(site.baseUrl) }}" title="PDF"/>
+    <published>{{ brief.date | isoDay }}T00:00:00Z</published>
     <updated>{{ brief.date | isoDay }}T00:00:00Z</updated>
     {%- for person in brief.data.author %}
     <author><name>{{ person.name | xmlSafe }}</name></author>
@@ -102,6 +107,7 @@ eleventyExcludeFromCollections: true
     {%- if brief.data.summary %}
     <summary>{{ brief.data.summary | xmlSafe }}</summary>
     {%- endif %}
+    <content type="html">{{ brief.content | xmlSafe }}</content>
   </entry>
   {%- endfor %}
 </feed>
@@ -135,7 +141,7 @@ export default function citationPlugin(eleventyConfig: EleventyConfig): void {
     "citeBrief",
     (style: "chicago" | "apa", page: BriefData["page"], title: string, author: Person[] | undefined, publisher?: string, series?: string, report_number?: string, site?: BriefData["site"]) => {
       const c = citable({ page, title, author, publisher, series, report_number, site });
-      return style === "chicago" ? chicago(c) : apa(c);
+      return citationHtml(style === "chicago" ? chicagoParts(c) : apaParts(c)); // HTML: print with | safe
     },
   );
   eleventyConfig.addFilter("citeAs", (data: BriefData, format: "bib" | "ris") => (format === "bib" ? bibtex(citable(data)) : ris(citable(data))));

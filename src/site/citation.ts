@@ -18,6 +18,9 @@ export interface CitableBrief {
   /** Absolute URL of the brief's page, if the site's base URL is known. */
   url?: string;
   slug: string;
+  summary?: string;
+  keywords?: string[];
+  lang?: string;
 }
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -42,21 +45,27 @@ function dateParts(date: string) {
 
 const seriesPart = (b: CitableBrief) => [b.series, b.reportNumber].filter(Boolean).join(" ");
 
-export function chicago(b: CitableBrief): string {
+/** A citation as runs of text: the title in italics (both styles set a report's title so), the URL as a link. */
+export type CitationPart = { text: string; italic?: boolean; url?: boolean };
+
+/** Chicago 17, bibliography entry for a report: Family, Given. *Title*. Series. Publisher, Month Day, Year. URL. */
+export function chicagoParts(b: CitableBrief): CitationPart[] {
   const { year, month, day } = dateParts(b.date);
   const names = b.authors.map((a, i) => {
     const { family, given } = splitName(a.name);
     return i === 0 && given ? `${family}, ${given}` : a.name;
   });
   const authors = names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")}, and ${names.at(-1)}`;
-  const head = authors ? `${authors}. ` : "";
-  const title = `“${b.title.replace(/[.]$/, "")}.”`;
   const where = [seriesPart(b), b.publisher].filter(Boolean).join(". ");
-  return `${head}${title} ${where ? `${where}, ` : ""}${month} ${day}, ${year}.${b.url ? ` ${b.url}.` : ""}`;
+  const parts: CitationPart[] = [{ text: authors ? `${authors.replace(/\.$/, "")}. ` : "" }, { text: b.title.replace(/[.]$/, ""), italic: true }];
+  parts.push({ text: `. ${where ? `${where}, ` : ""}${month} ${day}, ${year}.` });
+  if (b.url) parts.push({ text: " " }, { text: b.url, url: true }, { text: "." });
+  return parts;
 }
 
-export function apa(b: CitableBrief): string {
-  const { year, month, day } = dateParts(b.date);
+/** APA 7, report with a group or individual authors: Family, I. (Year). *Title* (Series). Publisher. URL */
+export function apaParts(b: CitableBrief): CitationPart[] {
+  const { year } = dateParts(b.date);
   const names = b.authors.map((a) => {
     const { family, given } = splitName(a.name);
     return given ? `${family}, ${initials(given)}` : family;
@@ -64,8 +73,25 @@ export function apa(b: CitableBrief): string {
   const authors = names.length === 0 ? b.publisher ?? "" : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")}, & ${names.at(-1)}`;
   const series = seriesPart(b);
   const publisher = b.publisher && b.authors.length > 0 ? ` ${b.publisher}.` : "";
-  return `${authors} (${year}, ${month} ${day}). ${b.title}${series ? ` (${series})` : ""}.${publisher}${b.url ? ` ${b.url}` : ""}`;
+  const parts: CitationPart[] = [{ text: `${authors} (${year}). ` }, { text: b.title.replace(/[.]$/, ""), italic: true }];
+  parts.push({ text: `${series ? ` (${series})` : ""}.${publisher}` });
+  if (b.url) parts.push({ text: " " }, { text: b.url, url: true });
+  return parts;
 }
+
+export const citationText = (parts: CitationPart[]): string => parts.map((p) => p.text).join("");
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The citation as HTML: <i> for the title, <a> for the URL; every text escaped. */
+export function citationHtml(parts: CitationPart[]): string {
+  return parts
+    .map((p) => (p.url ? `<a href="${escapeHtml(p.text)}">${escapeHtml(p.text)}</a>` : p.italic ? `<i>${escapeHtml(p.text)}</i>` : escapeHtml(p.text)))
+    .join("");
+}
+
+export const chicago = (b: CitableBrief): string => citationText(chicagoParts(b));
+export const apa = (b: CitableBrief): string => citationText(apaParts(b));
 
 /**
  * A field on one line, without control characters: BibTeX and RIS are line-based, and a
@@ -86,8 +112,9 @@ export function bibtex(b: CitableBrief): string {
   const { year, monthIndex } = dateParts(b.date);
   const fields: Array<[string, string | undefined]> = [
     ["author", b.authors.map((a) => { const { family, given } = splitName(a.name); return bibEscape(given ? `${family}, ${given}` : family); }).join(" and ") || undefined],
-    ["title", `{${bibEscape(b.title)}}`],
-    ["institution", b.publisher && bibEscape(b.publisher)],
+    ["title", bibEscape(b.title).replace(/\S*[A-Z]\S*[A-Z]\S*/g, (w) => `{${w}}`)], // {U.S.}, {FBI}: kept as written by any style
+    // A list field in BibTeX: " and " would split the institution in two, so it is braced whole.
+    ["institution", b.publisher && (/\sand\s/i.test(b.publisher) ? `{${bibEscape(b.publisher)}}` : bibEscape(b.publisher))],
     ["type", b.series && bibEscape(b.series)],
     ["number", b.reportNumber && bibEscape(b.reportNumber)],
     ["year", String(year)],
@@ -105,11 +132,14 @@ export function bibtex(b: CitableBrief): string {
 export function ris(b: CitableBrief): string {
   const lines = ["TY  - RPRT", ...b.authors.map((a) => { const { family, given } = splitName(oneLine(a.name)); return `AU  - ${given ? `${family}, ${given}` : family}`; })];
   lines.push(`TI  - ${oneLine(b.title)}`);
-  if (b.series) lines.push(`T3  - ${oneLine(b.series)}`);
+  if (b.series) lines.push(`M3  - ${oneLine(b.series)}`); // RIS: type of work (T3 is a series title)
   if (b.reportNumber) lines.push(`IS  - ${oneLine(b.reportNumber)}`);
   if (b.publisher) lines.push(`PB  - ${oneLine(b.publisher)}`);
   lines.push(`PY  - ${b.date.slice(0, 4)}`, `DA  - ${b.date.replace(/-/g, "/")}`);
   if (b.url) lines.push(`UR  - ${b.url}`);
+  if (b.summary) lines.push(`AB  - ${oneLine(b.summary)}`);
+  for (const k of b.keywords ?? []) lines.push(`KW  - ${oneLine(k)}`);
+  if (b.lang) lines.push(`LA  - ${oneLine(b.lang)}`);
   lines.push("ER  - ");
-  return lines.join("\r\n") + "\r\n";
+  return "\ufeff" + lines.join("\r\n") + "\r\n"; // with a byte-order mark: EndNote reads UTF-8 only so
 }
