@@ -10,7 +10,7 @@
  * the reloaded web page and to the updated PDF is printed.
  */
 import { watch } from "node:fs";
-import { rm, stat, writeFile } from "node:fs/promises";
+import { realpath, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build, fillPdfInfo, pdfInfoText, publishPdf, type BuiltBrief } from "./build.ts";
 import { loadBriefs, type Brief, type LoadResult } from "./briefs/load.ts";
@@ -115,6 +115,9 @@ async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
   for (const brief of written) unbuilt.set(brief.file, savedAt);
   for (const file of broken) unbuilt.set(file, savedAt);
   if (changedFile?.endsWith(".md") && !unbuilt.has(changedFile) && written.length === 0) unbuilt.set(changedFile, savedAt); // fixed back to the last good text
+  // A saved bibliography or CSL style: the briefs citing from it are due again (their text did not change).
+  const changedReal = changedFile ? await realpath(changedFile).catch(() => changedFile) : undefined;
+  for (const brief of checked.briefs) if (changedReal && brief.citationFiles.includes(changedReal) && !unbuilt.has(brief.file)) unbuilt.set(brief.file, savedAt);
   for (const e of checked.errors) report.error(e.format());
   // Rebuild the pages even when no brief's text changed (errors came or went): Eleventy watches this file.
   if (unbuilt.size > 0 && written.length === 0) await writeFile(errorsFile, JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
