@@ -1,14 +1,14 @@
 /**
- * CSL styles and locales. Bundled files live in `assets/csl/` (from the Citation Style
- * Language project, CC BY-SA 3.0: see assets/csl/README.md); a brief may bring its own
- * `.csl` file beside it.
+ * CSL styles and locales. Bundled files live in `src/citations/csl/` (from the Citation Style
+ * Language project, CC BY-SA 3.0: see its README.md), read by Node only, so they are not in
+ * `assets/` (which is published with every site); a brief may bring its own `.csl` file beside it.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ASSETS_DIR } from "../paths.ts";
+import { REPO_ROOT } from "../paths.ts";
 import { LOCATOR_LABELS, type LabelTerm } from "./syntax.ts";
 
-export const CSL_DIR = path.join(ASSETS_DIR, "csl");
+export const CSL_DIR = path.join(REPO_ROOT, "src", "citations", "csl");
 
 /** Styles shipped with briefpress, by the name a brief gives in `csl:`. */
 export const BUNDLED_STYLES: Record<string, string> = {
