@@ -10,7 +10,8 @@
  *   - a ~200-page document (the brief's body 30 times, note labels made unique), the same way;
  *   - collections of 25, 50 and 100 briefs (the brief under N slugs), cold, with peak memory
  *     (PSS of the build and its Chromium);
- *   - 100 briefs, nothing changed (the PDF cache, filled by a build just before);
+ *   - 100 briefs, nothing changed (the PDF cache, filled by the cold build just before, which
+ *     is a row of its own);
  *   - 100 briefs, one changed;
  *   - `npm start`: from saving the brief to its updated PDF (a warm Chromium tab).
  * Then one build of the brief with BRIEFPRESS_TIMINGS: where its time goes, phase by phase.
@@ -171,48 +172,6 @@ const OURS = "briefpress build (site + PDF)";
 const FLOOR = "Chromium --print-to-pdf (floor)";
 const PAGEDJS = "pagedjs-cli 0.4.3";
 
-prepareInputs();
-const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
-const inputs = [
-  { name: "the brief, cold", dir: path.join(WORK, "brief"), slug: "china-sony-attack" },
-  { name: "200-page document, cold", dir: path.join(WORK, "long"), slug: "long-document" },
-];
-for (const input of inputs) {
-  const site = path.join(WORK, `site-${input.slug}`);
-  await ours(input.dir, site); // warm the disk cache; also gives the print HTML for the peers
-  const label = `${input.name} (${pagesOf(path.join(site, "briefs", input.slug, `${input.slug}.pdf`))} pages)`;
-  const plain = plainPrintHtml(site, input.slug);
-  for (let i = 0; i < RUNS; i++) {
-    console.log(`${label}: round ${i + 1}/${RUNS}`);
-    row(FLOOR, label).samples.push(await chromiumFloor(plain, path.join(WORK, "floor.pdf")));
-    row(OURS, label).samples.push(await ours(input.dir, path.join(WORK, `site-run-${input.slug}`)));
-    row(PAGEDJS, label).samples.push(await pagedjsCli(plain, path.join(WORK, "pagedjs-cli.pdf")));
-    if (weasyprint) row("WeasyPrint (same print HTML)", label).samples.push(await time(weasyprint, [plain, path.join(WORK, "weasyprint.pdf")]));
-  }
-}
-
-if (!values["skip-collection"]) {
-  for (let i = 0; i < COLLECTION_RUNS; i++) {
-    for (const size of SIZES) {
-      console.log(`${size} briefs, cold: round ${i + 1}/${COLLECTION_RUNS}`);
-      row(OURS, `${size} briefs, cold`, size).samples.push(await ours(path.join(WORK, `collection-${size}`), path.join(WORK, `site-collection-${size}`), { memory: true }));
-    }
-    // The cache rows: a fresh cache filled by one build (not timed), then the timed builds.
-    const collection = path.join(WORK, `collection-${LARGEST}`);
-    const cacheDir = path.join(WORK, `cache-${i}`);
-    rmSync(cacheDir, { recursive: true, force: true });
-    writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
-    console.log(`${LARGEST} briefs, filling the cache: round ${i + 1}/${COLLECTION_RUNS}`);
-    await ours(collection, path.join(WORK, "site-cached"), { cacheDir });
-    console.log(`${LARGEST} briefs, nothing changed: round ${i + 1}/${COLLECTION_RUNS}`);
-    row(OURS, `${LARGEST} briefs, nothing changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
-    writeFileSync(path.join(collection, "brief-001.md"), SOURCE.replace(/\n\n([A-Z])/, `\n\nChanged in round ${i + 1}. $1`));
-    console.log(`${LARGEST} briefs, one changed: round ${i + 1}/${COLLECTION_RUNS}`);
-    row(OURS, `${LARGEST} briefs, one changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
-    writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
-  }
-}
-
 // ---------------------------------------------------------------- npm start: save to PDF
 async function devSaves(saves: number): Promise<number[]> {
   const input = path.join(WORK, "dev-input");
@@ -255,51 +214,122 @@ async function devSaves(saves: number): Promise<number[]> {
   }
   return times;
 }
-if (!values["skip-dev"]) {
-  console.log("npm start: saves");
-  row("npm start: save → updated PDF (warm tab)", "the brief").samples.push(...(await devSaves(Number(values.saves))).map((seconds) => ({ seconds })));
-}
-
-// ---------------------------------------------------------------- where the time goes
-console.log("profile: one build of the brief with BRIEFPRESS_TIMINGS");
-const timingsFile = path.join(WORK, "timings.json");
-await ours(path.join(WORK, "brief"), path.join(WORK, "site-profile"), { env: { BRIEFPRESS_TIMINGS: timingsFile } });
-const phases = JSON.parse(readFileSync(timingsFile, "utf8")) as Phase[];
-
 // ---------------------------------------------------------------- report
-const fmt = (x: number) => x.toFixed(2);
-const lines = [
-  "# briefpress benchmark",
-  "",
-  `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
-  `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief and the long document${values["skip-collection"] ? "" : `, ${COLLECTION_RUNS} for the collections`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
-  "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
-  "",
-  "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | peak memory (PSS) |",
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-];
-for (const r of rows) {
-  const secs = r.samples.map((s) => s.seconds);
-  const ratio = (tool: string) => {
-    const base = rows.find((x) => x.input === r.input && x.tool === tool);
-    return base ? `${(median(secs) / median(base.samples.map((s) => s.seconds))).toFixed(2)}×` : "";
-  };
-  const mem = r.samples.some((s) => s.peakMiB) ? `${Math.round(Math.max(...r.samples.map((s) => s.peakMiB ?? 0)))} MiB` : "";
-  const per = r.perBrief ? fmt(median(secs) / r.perBrief) : "";
-  lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${mem} |`);
+let phases: Phase[] = [];
+const pending: string[] = [];
+/** Writes bench/results.md with the rows so far (after every section: a long run that is cut short still reports). */
+function writeReport(final: boolean): string {
+  const fmt = (x: number) => x.toFixed(2);
+  const lines = [
+    "# briefpress benchmark",
+    "",
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
+    `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief and the long document${values["skip-collection"] ? "" : `, ${COLLECTION_RUNS} for the collections (sizes ${SIZES.join(", ")})`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
+    "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
+    ...(final ? [] : ["", `**Incomplete run**: still to measure: ${pending.join("; ")}.`]),
+    "",
+    "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | peak memory (PSS) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    const secs = r.samples.map((s) => s.seconds);
+    if (secs.length === 0) continue;
+    const ratio = (tool: string) => {
+      const base = rows.find((x) => x.input === r.input && x.tool === tool);
+      return base && base.samples.length ? `${(median(secs) / median(base.samples.map((s) => s.seconds))).toFixed(2)}×` : "";
+    };
+    const mem = r.samples.some((s) => s.peakMiB) ? `${Math.round(Math.max(...r.samples.map((s) => s.peakMiB ?? 0)))} MiB` : "";
+    const per = r.perBrief ? fmt(median(secs) / r.perBrief) : "";
+    lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${mem} |`);
+  }
+  if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
+  if (phases.length)
+    lines.push(
+      "",
+      "## Where the time goes: one build of the brief, cold (BRIEFPRESS_TIMINGS)",
+      "",
+      "Seconds since the process started; phases overlap where they run side by side (Chromium starts with the process; Pagefind runs beside the PDFs).",
+      "",
+      "| phase | start s | end s | duration s |",
+      "| --- | ---: | ---: | ---: |",
+      ...phases.map((p) => `| ${p.name} | ${fmt(p.start / 1000)} | ${fmt(p.end / 1000)} | ${fmt((p.end - p.start) / 1000)} |`),
+    );
+  const report = lines.join("\n") + "\n";
+  writeFileSync(path.join(ROOT, "bench", "results.md"), report);
+  return report;
 }
-if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
-lines.push(
-  "",
-  "## Where the time goes: one build of the brief, cold (BRIEFPRESS_TIMINGS)",
-  "",
-  "Seconds since the process started; phases overlap where they run side by side (Chromium starts with the process; Pagefind runs beside the PDFs).",
-  "",
-  "| phase | start s | end s | duration s |",
-  "| --- | ---: | ---: | ---: |",
-  ...phases.map((p) => `| ${p.name} | ${fmt(p.start / 1000)} | ${fmt(p.end / 1000)} | ${fmt((p.end - p.start) / 1000)} |`),
-);
-const report = lines.join("\n") + "\n";
-writeFileSync(path.join(ROOT, "bench", "results.md"), report);
-console.log(`\n${report}`);
-if (!existsSync(path.join(ROOT, "bench", "results.md"))) process.exit(1);
+
+async function coldSingle(input: { name: string; dir: string; slug: string }): Promise<void> {
+  const site = path.join(WORK, `site-${input.slug}`);
+  await ours(input.dir, site); // warm the disk cache; also gives the print HTML for the peers
+  const label = `${input.name} (${pagesOf(path.join(site, "briefs", input.slug, `${input.slug}.pdf`))} pages)`;
+  const plain = plainPrintHtml(site, input.slug);
+  for (let i = 0; i < RUNS; i++) {
+    console.log(`${label}: round ${i + 1}/${RUNS}`);
+    row(FLOOR, label).samples.push(await chromiumFloor(plain, path.join(WORK, "floor.pdf")));
+    row(OURS, label).samples.push(await ours(input.dir, path.join(WORK, `site-run-${input.slug}`)));
+    row(PAGEDJS, label).samples.push(await pagedjsCli(plain, path.join(WORK, "pagedjs-cli.pdf")));
+    if (weasyprint) row("WeasyPrint (same print HTML)", label).samples.push(await time(weasyprint, [plain, path.join(WORK, "weasyprint.pdf")]));
+  }
+}
+
+async function coldCollection(size: number, round: number): Promise<void> {
+  console.log(`${size} briefs, cold: round ${round + 1}/${COLLECTION_RUNS}`);
+  row(OURS, `${size} briefs, cold`, size).samples.push(await ours(path.join(WORK, `collection-${size}`), path.join(WORK, `site-collection-${size}`), { memory: true }));
+}
+
+/** The cache rows: a fresh cache filled by one build (not timed), then the timed builds. */
+async function cachedCollection(size: number, round: number): Promise<void> {
+  const collection = path.join(WORK, `collection-${size}`);
+  const cacheDir = path.join(WORK, `cache-${round}`);
+  rmSync(cacheDir, { recursive: true, force: true });
+  writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
+  console.log(`${size} briefs, cold, filling the cache: round ${round + 1}/${COLLECTION_RUNS}`);
+  row(OURS, `${size} briefs, cold (filling an empty cache)`, size).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+  console.log(`${size} briefs, nothing changed: round ${round + 1}/${COLLECTION_RUNS}`);
+  row(OURS, `${size} briefs, nothing changed (cache)`, size).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+  writeFileSync(path.join(collection, "brief-001.md"), SOURCE.replace(/\n\n([A-Z])/, `\n\nChanged in round ${round + 1}. $1`));
+  console.log(`${size} briefs, one changed: round ${round + 1}/${COLLECTION_RUNS}`);
+  row(OURS, `${size} briefs, one changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+  writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
+}
+
+async function profile(): Promise<void> {
+  console.log("profile: one build of the brief with BRIEFPRESS_TIMINGS");
+  const timingsFile = path.join(WORK, "timings.json");
+  await ours(path.join(WORK, "brief"), path.join(WORK, "site-profile"), { env: { BRIEFPRESS_TIMINGS: timingsFile } });
+  phases = JSON.parse(readFileSync(timingsFile, "utf8")) as Phase[];
+}
+
+// Sections in order of what the issue needs most, results written after each one.
+prepareInputs();
+const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
+const sections: Array<[string, () => Promise<void>]> = [
+  ["the brief, cold", () => coldSingle({ name: "the brief, cold", dir: path.join(WORK, "brief"), slug: "china-sony-attack" })],
+  ["the profile", profile],
+];
+if (!values["skip-collection"]) {
+  const [smallest] = [...SIZES].sort((a, b) => a - b);
+  for (let round = 0; round < COLLECTION_RUNS; round++) {
+    sections.push([`${smallest} briefs cold`, () => coldCollection(smallest, round)]);
+    sections.push([`${LARGEST} briefs with the cache`, () => cachedCollection(LARGEST, round)]);
+  }
+}
+if (!values["skip-dev"]) {
+  sections.push(["npm start saves", async () => {
+    console.log("npm start: saves");
+    row("npm start: save → updated PDF (warm tab)", "the brief").samples.push(...(await devSaves(Number(values.saves))).map((seconds) => ({ seconds })));
+  }]);
+}
+sections.push(["the 200-page document", () => coldSingle({ name: "200-page document, cold", dir: path.join(WORK, "long"), slug: "long-document" })]);
+if (!values["skip-collection"]) {
+  const rest = [...SIZES].sort((a, b) => a - b).slice(1);
+  for (let round = 0; round < COLLECTION_RUNS; round++) for (const size of rest) sections.push([`${size} briefs cold`, () => coldCollection(size, round)]);
+}
+pending.push(...sections.map(([name]) => name));
+for (const [name, run] of sections) {
+  await run();
+  pending.splice(pending.indexOf(name), 1);
+  writeReport(pending.length === 0);
+}
+console.log(`\n${writeReport(true)}`);

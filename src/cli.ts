@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { BuildFailed, UsageError, visible } from "./errors.ts";
-import { closeAllBrowsers, launchEarly } from "./browser/chromium.ts";
+import { closeAllBrowsers, closeUntakenBrowser, launchEarly } from "./browser/chromium.ts";
 import { defaultCacheDir } from "./pdf/cache.ts";
 import { createReporter, verbosityOf, type Reporter } from "./cli/report.ts";
 import { flushTimings, phaseDone, timed } from "./build/timings.ts";
@@ -118,6 +118,8 @@ async function main(argv: string[]): Promise<number> {
     report.error(`build failed: ${(error as Error).message}`);
     if (process.env.BRIEFPRESS_DEBUG) console.error(error);
     return 1;
+  } finally {
+    await closeUntakenBrowser(); // a build refused before rendering never took the early Chromium
   }
 }
 
@@ -135,6 +137,7 @@ function stop(reason: string, code: number): void {
   // The build's module is loaded by then if a build runs; otherwise only Chromium may be starting.
   void import("./build.ts")
     .then((m) => m.abortBuilds(), () => closeAllBrowsers())
+    .then(() => closeUntakenBrowser())
     .finally(() => process.exit(code));
 }
 // `on`, not `once`: the same Ctrl-C can arrive twice (from the terminal, and relayed by tsx when

@@ -72,6 +72,13 @@ export function launchEarly(): void {
   early.catch(() => undefined); // the taker sees the error
 }
 
+/** Closes the browser launchEarly started if nothing took it (the build stopped before it needed one). */
+export async function closeUntakenBrowser(): Promise<void> {
+  const untaken = early;
+  early = undefined;
+  await untaken?.then((b) => b.close(), () => undefined).catch(() => undefined);
+}
+
 export async function launchBrowser(options: { executablePath?: string } = {}): Promise<Browser> {
   if (early && !options.executablePath) {
     const taken = early;
