@@ -82,6 +82,8 @@ function prepareInputs(): void {
 // ---------------------------------------------------------------- measuring
 interface Sample {
   seconds: number;
+  /** CPU seconds (user + system) of the process and the children it waited for (Chromium). */
+  cpu?: number;
   peakMiB?: number;
 }
 
@@ -113,10 +115,15 @@ function treePssKiB(root: number): number {
   return total;
 }
 
+/** GNU time, for CPU seconds: on a loaded machine they vary far less than wall time. */
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const CPU_MARK = "briefpress-bench-cpu";
+
 function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, measureMemory = false): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const [cmd, argv] = GNU_TIME ? [GNU_TIME, ["-f", `${CPU_MARK} %U %S`, command, ...args]] : [command, args];
+    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     let peak = 0;
@@ -124,8 +131,9 @@ function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, meas
     child.on("close", (code) => {
       if (sampler) clearInterval(sampler);
       const seconds = (performance.now() - started) / 1000;
+      const cpu = new RegExp(`${CPU_MARK} ([\\d.]+) ([\\d.]+)`).exec(stderr);
       if (code !== 0) reject(new Error(`${path.basename(command)} ${args.join(" ")} exited ${code}\n${stderr.slice(-2000)}`));
-      else resolve({ seconds, peakMiB: measureMemory ? peak / 1024 : undefined });
+      else resolve({ seconds, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: measureMemory ? peak / 1024 : undefined });
     });
   });
 }
@@ -228,19 +236,26 @@ function writeReport(final: boolean): string {
     "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
     ...(final ? [] : ["", `**Incomplete run**: still to measure: ${pending.join("; ")}.`]),
     "",
-    "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | peak memory (PSS) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "Wall time is what a user waits; on a shared, loaded machine it mostly measures the load. CPU time (user + system of the process and the Chromium it waited for) is the steadier measure: ratios are given for both.",
+    "",
+    "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | CPU s (median) | CPU × floor | CPU × pagedjs-cli | CPU per brief s | peak memory (PSS) |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
     const secs = r.samples.map((s) => s.seconds);
     if (secs.length === 0) continue;
-    const ratio = (tool: string) => {
+    const cpus = r.samples.map((s) => s.cpu ?? NaN).filter((c) => !Number.isNaN(c));
+    const ratio = (tool: string, of: (s: Sample) => number | undefined = (s) => s.seconds) => {
       const base = rows.find((x) => x.input === r.input && x.tool === tool);
-      return base && base.samples.length ? `${(median(secs) / median(base.samples.map((s) => s.seconds))).toFixed(2)}×` : "";
+      const mine = r.samples.map(of).filter((x): x is number => x !== undefined);
+      const theirs = base?.samples.map(of).filter((x): x is number => x !== undefined) ?? [];
+      return mine.length && theirs.length ? `${(median(mine) / median(theirs)).toFixed(2)}×` : "";
     };
     const mem = r.samples.some((s) => s.peakMiB) ? `${Math.round(Math.max(...r.samples.map((s) => s.peakMiB ?? 0)))} MiB` : "";
     const per = r.perBrief ? fmt(median(secs) / r.perBrief) : "";
-    lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${mem} |`);
+    const cpu = cpus.length ? fmt(median(cpus)) : "";
+    const cpuPer = cpus.length && r.perBrief ? fmt(median(cpus) / r.perBrief) : "";
+    lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${cpu} | ${ratio(FLOOR, (s) => s.cpu)} | ${ratio(PAGEDJS, (s) => s.cpu)} | ${cpuPer} | ${mem} |`);
   }
   if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
   if (phases.length)
