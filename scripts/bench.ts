@@ -146,7 +146,8 @@ const median = (xs: number[]) => {
 // ---------------------------------------------------------------- tools
 /** briefpress as a user runs it: `npx briefpress build` (node bin/briefpress.js, the bundle). */
 const ours = (input: string, output: string, options: { cacheDir?: string; memory?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
-  time(process.execPath, [BIN, "build", "--input", input, "--output", output, ...(options.cacheDir ? ["--cache-dir", options.cacheDir] : ["--no-cache"])], options.env, options.memory);
+  // --timeout 600: on a loaded machine the 136-page document took more than the default 60 s to lay out.
+  time(process.execPath, [BIN, "build", "--input", input, "--output", output, "--timeout", "600", ...(options.cacheDir ? ["--cache-dir", options.cacheDir] : ["--no-cache"])], options.env, options.memory);
 
 /** The print HTML without our scripts, for tools that bring their own layout. */
 function plainPrintHtml(site: string, slug: string): string {
