@@ -53,3 +53,60 @@ describe("note errors name lines of the file", () => {
     ]);
   });
 });
+
+describe("internal links", () => {
+  it("a link to an id that does not exist is an error at its line; links to headings, notes and the page resolve", async () => {
+    const input = path.join(await tempDir(), "briefs");
+    await mkdir(input);
+    const body = [
+      "## Background {#bg}", // line 5
+      "",
+      "See [the background](#bg), [costs](#costs-and-risks), [the notes](#endnotes-title-a) and [note 1](#en-a-1).[^1]",
+      "",
+      "## Costs and risks",
+      "",
+      "A [broken link](#nowhere) and <a href=\"#also-missing\">raw</a>.", // line 11
+      "",
+      "[^1]: See [above](#costs-and-risks) and [gone](#missing-in-note).", // line 13
+      "",
+    ].join("\n");
+    await writeFile(path.join(input, "a.md"), `---\ntitle: A\ndate: 2024-01-02\n---\n${body}`);
+    const { errors } = await loadBriefs(input);
+    expect(errors.map((e) => `${e.line}: ${e.message}`)).toEqual([
+      expect.stringMatching(/^11: link to "#nowhere" goes nowhere: no heading or element in this brief has the id "nowhere"/),
+      expect.stringMatching(/^11: link to "#also-missing" goes nowhere/),
+      expect.stringMatching(/^13: link to "#missing-in-note" goes nowhere/),
+    ]);
+  });
+});
+
+describe("the every-construct fixture brief", () => {
+  it("loads without errors, and its published HTML holds each construct of the README's reference", async () => {
+    const md = createMarkdown();
+    const { briefs, errors } = await loadBriefs(path.join(import.meta.dirname, "fixtures", "authoring"), { markdown: md });
+    expect(errors.map((e) => e.format())).toEqual([]);
+    const [brief] = briefs;
+    const body = brief.source.slice(brief.source.indexOf("\n---\n", 4) + 5);
+    const html = md.render(body, { docId: brief.slug, lang: brief.data.lang });
+    for (const piece of [
+      '<h2 id="summary" class="unnumbered">Summary</h2>',
+      '<h2 class="unnumbered" id="figures-and-tables">',
+      '<a href="#background">background</a>',
+      '<div class="key-findings">',
+      '<div class="recommendations">',
+      '<div class="sidebar">',
+      '<div id="note-box" class="callout-note">',
+      '<div class="my-own-class">',
+      '<figure id="fig-outages" class="figure"><img src="chart.svg" alt="Outages by month, 2014: a bar chart" style="width:60%"><figcaption><span class="caption-label">Figure 1</span>: Outages by month, 2014: a bar chart</figcaption>',
+      '<img src="chart.svg" alt="" class="decorative" style="width:20%">',
+      '<caption><span class="caption-label">Table 1</span>: Outages by year</caption>',
+      '<div class="page-break" aria-hidden="true"></div>',
+      "<dt>Term</dt>",
+      "H<sub>2</sub>O, 10<sup>6</sup>",
+      "<pre><code>indented code: &lt;script&gt;",
+    ]) {
+      expect(html).toContain(piece);
+    }
+    expect(brief.headings).toEqual(["Summary", "Key findings", "Background", "Figures and tables", "Boxes", "Recommendations"]);
+  });
+});

@@ -19,6 +19,7 @@ import { checkSvg } from "./svg.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
 import { rememberBriefFile, type CitationProblem } from "../citations/context.ts";
 import type { CslItem } from "../citations/bibliography.ts";
+import type { MarkdownProblem } from "../markdown/problems.ts";
 
 export interface Brief {
   /** Absolute path of the Markdown file. */
@@ -233,12 +234,15 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
 
   const bodyLine = end + 2;
   const body = lines.slice(end + 1).join("\n");
-  // The front matter is part of the env, as in Eleventy (the citations plugin reads its fields).
+  // The front matter is part of the env, as in Eleventy (the citations plugin reads its fields,
+  // figures their language).
   rememberBriefFile(slug, file);
   const env: BodyEnv = { ...parsed.data, docId: slug, sourceLine: bodyLine, page: { inputPath: file } };
   const tokens = md.parse(body, env);
   const before = result.errors.length;
-  for (const e of env.noteErrors ?? []) result.errors.push(new BriefError(file, e.line, e.message)); // lines of the file (env.sourceLine)
+  // Lines of the file (env.sourceLine), in order.
+  const found = [...(env.noteErrors ?? []), ...(env.markdownErrors ?? [])].sort((a, b) => a.line - b.line);
+  for (const e of found) result.errors.push(new BriefError(file, e.line, e.message));
   const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? keyLine(p.field) : bodyLine + p.line - 1);
   for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
@@ -254,6 +258,7 @@ interface BodyEnv extends Record<string | symbol, unknown> {
   docId: string;
   sourceLine: number;
   noteErrors?: NoteError[];
+  markdownErrors?: MarkdownProblem[];
   notes?: NotesSummary;
   headings?: Array<{ text: string }>;
   citationErrors?: CitationProblem[];
@@ -311,6 +316,9 @@ async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string,
   const checked = checkHtml(rendered.html);
   const lineOf = (offset: number) => bodyLine + rendered.lineAt(offset);
   for (const p of checked.problems) report(lineOf(p.offset), p.message);
+  for (const link of brokenInternalLinks(rendered.html)) {
+    report(lineOf(link.offset), `link to "#${link.target}" goes nowhere: no heading or element in this brief has the id "${link.target}" (give a heading one with ## Heading {#${link.target}}, or fix the link)`);
+  }
 
   for (const { offset, src } of checked.images) {
     const at = lineOf(offset);
@@ -340,4 +348,26 @@ function checkRefusedLinks(md: MarkdownIt, text: string, line: number, report: (
       report(line, `link "${m[1].length > 60 ? `${m[1].slice(0, 57)}…` : m[1]}" is refused (javascript:, vbscript:, file: and data: links are not allowed in a brief): link to a page or a file beside the brief`);
     }
   }
+}
+
+const ATTRIBUTE_VALUE = String.raw`\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))`;
+
+/** Links within the page (`href="#…"`) whose target id is not in the brief (the page's own ids differ between web and print). */
+export function brokenInternalLinks(html: string): Array<{ offset: number; target: string }> {
+  const decode = (v: string) => v.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  const ids = new Set<string>();
+  for (const m of html.matchAll(new RegExp(String.raw`<[a-zA-Z][^>]*?\sid${ATTRIBUTE_VALUE}`, "g"))) ids.add(decode(m[1] ?? m[2] ?? m[3]));
+  const broken: Array<{ offset: number; target: string }> = [];
+  for (const m of html.matchAll(new RegExp(String.raw`<a\s[^>]*?href${ATTRIBUTE_VALUE}`, "gi"))) {
+    const href = decode(m[1] ?? m[2] ?? m[3]);
+    if (!href.startsWith("#") || href === "#") continue;
+    let target = href.slice(1);
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // a stray % stays as written
+    }
+    if (!ids.has(target)) broken.push({ offset: m.index, target });
+  }
+  return broken;
 }

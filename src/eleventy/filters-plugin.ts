@@ -71,7 +71,8 @@ export function readingMinutes(html: string): number {
 
 /** The section headings (h2 with an id) of a rendered brief, for its table of contents. */
 export function tableOfContents(html: string): Array<{ id: string; text: string }> {
-  return [...html.matchAll(/<h2 id="([^"]+)">([\s\S]*?)<\/h2>/g)].map((m) => ({
+  // Any attribute order: an author's {#id .class} puts a class beside the id.
+  return [...html.matchAll(/<h2\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/g)].map((m) => ({
     id: m[1],
     // Note calls (a superscript group) are not part of the heading's words.
     text: m[2].replace(/<sup class="noterefs">[\s\S]*?<\/sup>/g, "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),

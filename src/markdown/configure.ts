@@ -9,6 +9,14 @@ import notesPlugin from "../notes/notes-plugin.ts";
 import citationsPlugin from "../citations/citations-plugin.ts";
 import headingIdsPlugin from "./heading-ids.ts";
 import externalLinksPlugin from "./external-links.ts";
+import deflistPlugin from "markdown-it-deflist";
+import supPlugin from "markdown-it-sup";
+import subPlugin from "markdown-it-sub";
+import pandocAttributesPlugin from "./pandoc-attributes.ts";
+import fencedDivsPlugin from "./fenced-divs.ts";
+import pageBreaksPlugin from "./page-breaks.ts";
+import figuresPlugin from "./figures.ts";
+import { resetProblems } from "./problems.ts";
 
 /**
  * Settings that must hold whenever the instance parses. Eleventy's `setLibrary` switches
@@ -25,7 +33,19 @@ export function applyMarkdownSettings(md: MarkdownIt): MarkdownIt {
 
 export function configureMarkdown(md: MarkdownIt): MarkdownIt {
   applyMarkdownSettings(md);
-  md.use(notesPlugin).use(citationsPlugin).use(headingIdsPlugin).use(externalLinksPlugin);
+  md.core.ruler.before("normalize", "markdown_problems_reset", (state) => resetProblems(state));
+  md.use(notesPlugin)
+    .use(citationsPlugin)
+    // Pandoc's Markdown: definition lists, ^sup^, ~sub~ (markdown-it's own plugins), then ours.
+    .use(deflistPlugin)
+    .use(supPlugin)
+    .use(subPlugin)
+    .use(pandocAttributesPlugin) // {#id .class key=value}
+    .use(fencedDivsPlugin) // ::: {.key-findings}
+    .use(pageBreaksPlugin) // \newpage
+    .use(figuresPlugin) // numbered figures and table captions
+    .use(headingIdsPlugin)
+    .use(externalLinksPlugin);
   return md;
 }
 

@@ -1,19 +1,35 @@
 /**
- * Stable ids on section headings (`id="background"`, prefixed with `env.docId` when set),
- * for the table of contents, deep links and the PDF outline.
+ * Ids on section headings, for the table of contents, deep links, internal links
+ * (`[see](#background)`) and the PDF outline: the author's (`## Background {#background}`)
+ * or, as pandoc derives them, from the heading's text. A brief is alone on its page (web and
+ * print), so ids are not prefixed; a derived id that would clash with an id the page itself
+ * uses (`main`, the notes' `en-…`) gets the brief's `env.docId` in front, the only place a
+ * clash is real. An author's id that clashes is an error (src/markdown/problems.ts).
  */
 import type { MarkdownIt } from "markdown-it";
+import { firstLineOf, reportProblem } from "./problems.ts";
 
+/**
+ * Pandoc's identifier for a heading's text (its auto_identifiers extension): lowercase,
+ * only letters, digits, `_`, `-` and `.`, spaces as hyphens, nothing before the first
+ * letter; "section" when nothing is left. "Maître d'hôtel" → "maître-dhôtel",
+ * "3. Applications" → "applications", "Dogs?--in my house?" → "dogs--in-my-house".
+ */
 export function slugify(text: string): string {
   return (
     text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
+      .normalize("NFC")
       .toLowerCase()
-      .replace(/[’'"“”]/g, "")
-      .replace(/[^\p{L}\p{N}]+/gu, "-")
-      .replace(/^-+|-+$/g, "") || "section"
+      .replace(/[^\p{L}\p{N}\p{M}_.\-\s]/gu, "")
+      .trim()
+      .replace(/\s+/g, "-")
+      .replace(/^[^\p{L}]+/u, "") || "section"
   );
+}
+
+/** Ids the brief's page (web or print) or the notes use: a heading must not take them. */
+export function isPageId(id: string): boolean {
+  return /^(main|brief-title|print-title|toc-title|contents|endnotes-title(-.*)?|(en|fn|enref|fnref)-.*|cite-.*|search-.*|filter-.*|card-.*)$/.test(id);
 }
 
 export interface Heading {
@@ -24,22 +40,45 @@ export interface Heading {
 
 export default function headingIdsPlugin(md: MarkdownIt): void {
   md.core.ruler.push("heading_ids", (state) => {
-    const used = new Set<string>();
+    const used = new Map<string, number>(); // id -> 0-based line where it was given
     const headings: Heading[] = [];
-    const prefix = typeof state.env.docId === "string" && state.env.docId ? `${state.env.docId}-` : "";
+    const docId = typeof state.env.docId === "string" && state.env.docId ? state.env.docId : "";
+    // Ids the author gave anywhere ({#id} on a heading, image, link or div) are taken first.
+    const given = new Set<string>();
+    let line = 0;
+    for (const token of state.tokens) {
+      if (token.map) line = token.map[0];
+      for (const t of [token, ...(token.children ?? [])]) {
+        const value = t.attrGet("id");
+        if (value === null || t.type === "footnote_open") continue;
+        const id = String(value);
+        if (isPageId(id)) reportProblem(state, line, `the id "${id}" is used by the page itself: choose another id`);
+        else if (given.has(id)) reportProblem(state, line, `the id "${id}" is given twice (first on line ${used.get(id)! + firstLineOf(state.env)}): ids must be unique; rename one`);
+        given.add(id);
+        if (!used.has(id)) used.set(id, line);
+      }
+    }
     state.tokens.forEach((token, i) => {
-      if (token.type !== "heading_open" || token.attrGet("id")) return;
+      if (token.type !== "heading_open") return;
       const inline = state.tokens[i + 1];
       const text = (inline.children ?? [])
         .filter((c) => c.type === "text" || c.type === "code_inline")
         .map((c) => c.content)
-        .join("");
-      let id = prefix + slugify(text);
-      for (let n = 2; used.has(id); n++) id = `${prefix}${slugify(text)}-${n}`;
-      used.add(id);
-      token.attrSet("id", id);
+        .join("")
+        .trim();
+      const own = token.attrGet("id");
+      let id = own === null ? null : String(own);
+      if (id === null) {
+        const base = slugify(text);
+        const start = isPageId(base) && docId ? `${docId}-${base}` : base;
+        id = start;
+        for (let n = 1; used.has(id) || isPageId(id); n++) id = `${start}-${n}`; // pandoc: background, background-1, …
+        used.set(id, token.map?.[0] ?? 0);
+        token.attrSet("id", id);
+      }
       headings.push({ level: Number(token.tag.slice(1)), id, text });
     });
     state.env.headings = headings;
   });
 }
+

@@ -18,6 +18,7 @@
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
 import { symbolFor, ordinalWord, letterFor } from "./symbols.ts";
+import { firstLineOf } from "../markdown/problems.ts";
 
 export interface NoteError {
   /** 1-based line in the Markdown source. */
@@ -122,7 +123,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
   });
   md.core.ruler.after("footnote_tail", "notes_streams", (state) => {
     const errors = validate(state);
-    const offset = sourceLineOf(state) - 1;
+    const offset = firstLineOf(state.env) - 1;
     (state.env.noteErrors as NoteError[]).push(
       ...errors.map((e) => ({ line: e.line + offset, message: e.message.replace(/\bon line (\d+)/g, (_m, n: string) => `on line ${Number(n) + offset}`) })),
     );
@@ -487,10 +488,6 @@ function labelsWithSpaces(state: StateCore): NoteError[] {
   return errors;
 }
 
-function sourceLineOf(state: StateCore): number {
-  const line = (state.env as NotesEnv).sourceLine;
-  return typeof line === "number" && Number.isInteger(line) && line > 0 ? line : 1;
-}
 
 /** Headings in note bodies (endnotes and footnotes) become `note_heading` run-in lines. */
 function headingsInNotesAsRunIn(state: StateCore): void {

@@ -47,3 +47,18 @@ declare module "pagefind" {
   export function createIndex(config: Record<string, unknown>): Promise<{ index?: PagefindIndex; errors: string[] }>;
   export function close(): Promise<void>;
 }
+
+declare module "markdown-it-deflist" {
+  import type { MarkdownIt } from "markdown-it";
+  export default function deflistPlugin(md: MarkdownIt): void;
+}
+
+declare module "markdown-it-sup" {
+  import type { MarkdownIt } from "markdown-it";
+  export default function supPlugin(md: MarkdownIt): void;
+}
+
+declare module "markdown-it-sub" {
+  import type { MarkdownIt } from "markdown-it";
+  export default function subPlugin(md: MarkdownIt): void;
+}
