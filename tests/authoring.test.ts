@@ -110,3 +110,15 @@ describe("the every-construct fixture brief", () => {
     expect(brief.headings).toEqual(["Summary", "Key findings", "Background", "Figures and tables", "Boxes", "Recommendations"]);
   });
 });
+
+describe("typography and the corpus checker", () => {
+  it("the checker compares a source word with its typeset form (quotes, dashes, ellipses)", async () => {
+    const { typeset } = await import("./corpus/check-pdf.ts");
+    const md = createMarkdown();
+    const source = `"Quoted," it's 1990--2000 --- 'so'... „Zitat“`;
+    const printed = md.renderInline(source, { lang: "en-US" });
+    expect(printed).toBe("“Quoted,” it’s 1990–2000 — ‘so’… „Zitat“");
+    expect(printed.split(" ").map(typeset)).toEqual(source.split(" ").map(typeset));
+    expect(typeset("“word”")).not.toBe(typeset("“ward”")); // it still tells words apart
+  });
+});

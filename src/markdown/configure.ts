@@ -16,6 +16,7 @@ import pandocAttributesPlugin from "./pandoc-attributes.ts";
 import fencedDivsPlugin from "./fenced-divs.ts";
 import pageBreaksPlugin from "./page-breaks.ts";
 import figuresPlugin from "./figures.ts";
+import typographyPlugin from "./typography.ts";
 import { resetProblems } from "./problems.ts";
 
 /**
@@ -24,8 +25,10 @@ import { resetProblems } from "./problems.ts";
  * plugin calls this again from `amendLibrary`, which runs after that.
  */
 export function applyMarkdownSettings(md: MarkdownIt): MarkdownIt {
-  // Raw HTML is allowed (and checked by the loader); quotes are the author's, not ours.
-  md.set({ html: true, typographer: false, linkify: false });
+  // Raw HTML is allowed (and checked by the loader); typographic quotes and dashes in the
+  // brief's language (src/markdown/typography.ts, pandoc's "smart").
+  md.set({ html: true, typographer: true, linkify: false });
+  md.disable("replacements"); // (c), +-, ",," are the author's: only quotes, dashes, ellipses change
   // CommonMark's indented code blocks, as authors (and pandoc) expect: four spaces make code.
   md.enable("code");
   return md;
@@ -44,6 +47,7 @@ export function configureMarkdown(md: MarkdownIt): MarkdownIt {
     .use(fencedDivsPlugin) // ::: {.key-findings}
     .use(pageBreaksPlugin) // \newpage
     .use(figuresPlugin) // numbered figures and table captions
+    .use(typographyPlugin) // “quotes” in the brief's language, -- – and --- —, ... …
     .use(headingIdsPlugin)
     .use(externalLinksPlugin);
   return md;

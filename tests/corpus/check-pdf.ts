@@ -97,7 +97,22 @@ function isRaised(word: PdfWord, line: PdfLine): boolean {
 }
 
 function clean(text: string): string {
-  return text.replace(/\u00ad/g, "").normalize("NFC");
+  return typeset(text.replace(/\u00ad/g, "").normalize("NFC"));
+}
+
+/**
+ * A word as it is typeset (src/markdown/typography.ts): the source's "--", "---" and "..."
+ * are printed as – — …, and its straight quotes as the language's marks, so quotation marks
+ * of any kind compare as straight ones (on both sides: the words must still match).
+ */
+export function typeset(text: string): string {
+  return text
+    .replace(/---/g, "\u2014")
+    .replace(/--/g, "\u2013")
+    .replace(/\.\.\./g, "\u2026")
+    .replace(/[“”„‟«»‹›「」『』"]/g, '"')
+    .replace(/[‘’‚‛']/g, "'")
+    .replace(/[\u00a0\u202f]/g, "");
 }
 
 interface PageParts {
@@ -174,7 +189,7 @@ interface Wanted {
 /** How many tokens from `j` spell `want` (joining words broken at line ends), or 0. */
 function matchAt(want: Wanted, tokens: Token[], j: number): number {
   if (j >= tokens.length) return 0;
-  const w = want.text.normalize("NFC");
+  const w = typeset(want.text.normalize("NFC"));
   let acc = clean(tokens[j].text);
   if (want.anySymbol) return SYMBOL_CHARS.test(acc) && acc.replace(SYMBOL_CHARS, "") === "" ? 1 : 0;
   let k = 1;
