@@ -34,6 +34,8 @@ import { namesOf } from "./eleventy/filters-plugin.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
 import { writeSearchIndex } from "./site/search-index.ts";
 import { phaseDone, timed } from "./build/timings.ts";
+import { loadSiteConfig } from "./config/load.ts";
+import { briefDefaults, siteData } from "./config/site.ts";
 
 export interface BuildOptions {
   /** Folder of briefs (searched recursively for *.md). @default "content" */
@@ -44,9 +46,9 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** How many briefs render at once. @default number of CPU cores */
   concurrency?: number;
-  /** Site title for the collection page. @default "Briefs" */
+  /** Site title for the collection page. @default briefpress.yml's `title`, else "Briefs" */
   siteTitle?: string;
-  /** Where the site will be published, e.g. https://example.org/briefs/ (canonical URLs, feed, sitemap). */
+  /** Where the site will be published, e.g. https://example.org/briefs/ (canonical URLs, feed, sitemap). @default briefpress.yml's `base_url` */
   baseUrl?: string;
   /** Crop marks and 3 mm bleed in the PDFs. @default false */
   printMarks?: boolean;
@@ -99,9 +101,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   await checkFolders(input, output); // UsageError: nothing touched
   for (const name of await removeStaleStaging(output)) log(`removed ${name}, left by an interrupted build`);
   const markdown = createMarkdown(); // checks the briefs, then Eleventy renders with it
-  const loaded = await timed("load and check briefs", () => loadBriefs(input, { exclude: [output], markdown }));
+  const { config, errors: configErrors } = await timed("site configuration", () => loadSiteConfig(input));
+  const loaded = await timed("load and check briefs", () => loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files }));
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
-  if (loaded.errors.length > 0) throw new BuildFailed(loaded.errors);
+  if (configErrors.length + loaded.errors.length > 0) throw new BuildFailed([...configErrors, ...loaded.errors]);
 
   const stagingFolder = await createStaging(output);
   stagingFolders.add(stagingFolder.root);
@@ -114,13 +117,15 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   let searchIndex: Promise<number> | undefined;
   try {
     await writeEleventyInput(stagingFolder.input, loaded.briefs);
-    const site = { title: options.siteTitle ?? "Briefs", baseUrl: options.baseUrl, printMarks: options.printMarks ?? false };
-    await timed("eleventy", () => createEleventy(stagingFolder.input, staging, { site, thirdParty: options.thirdParty, markdown }).write());
+    const site = siteData(config, options);
+    await timed("eleventy", () => createEleventy(stagingFolder.input, staging, { site, look: config, thirdParty: options.thirdParty, markdown }).write());
     await copyBriefAssets(loaded.briefs, staging);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
-    // The search index (Pagefind's own process) is written while the PDFs render.
-    searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndex(staging));
-    searchIndex.catch(() => undefined); // awaited below
+    // The search index (Pagefind's own process) is written while the PDFs render; none with search: false.
+    if (site.search) {
+      searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndex(staging));
+      searchIndex.catch(() => undefined); // awaited below
+    }
 
     const cacheStore = options.cacheDir ? new PdfCache(options.cacheDir) : undefined;
     const siteAssets = cacheStore ? timed("hash site assets", () => hashTree(path.join(staging, "assets"))) : undefined;
@@ -151,8 +156,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     phaseDone("all PDFs", pdfsStart);
     if (cache) log(`pdf cache: ${cache.store.hits} of ${toRender.length} PDF${toRender.length === 1 ? "" : "s"} unchanged, taken from ${cache.store.dir}`);
     if (errors.length > 0) throw new BuildFailed(errors);
-    const indexed = await searchIndex;
-    log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
+    if (searchIndex) {
+      const indexed = await searchIndex;
+      log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
+    }
     if (cache) void cache.store.prune().catch(() => undefined);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);

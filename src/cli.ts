@@ -10,6 +10,8 @@ import { defaultCacheDir } from "./pdf/cache.ts";
 import { createReporter, verbosityOf, type Reporter } from "./cli/report.ts";
 import { flushTimings, phaseDone, timed } from "./build/timings.ts";
 import path from "node:path";
+import { baseUrlOption } from "./cli/args.ts";
+import { CONFIG_FILE, SITE_DEFAULTS } from "./config/defaults.ts";
 
 phaseDone("node start, imports of the command line", 0);
 
@@ -17,8 +19,10 @@ const USAGE = `usage: briefpress build [--input DIR] [--output DIR] [--timeout S
   --input DIR        folder of briefs (*.md, searched recursively)   default: content
   --output DIR       output folder, replaced only on success         default: _site
   --timeout SECONDS  PDF render timeout per brief                    default: 60
-  --site-title TEXT  heading of the collection page                  default: Briefs
+  --site-title TEXT  heading of the collection page   default: ${CONFIG_FILE}'s title, else ${SITE_DEFAULTS.title}
   --base-url URL     where the site is published (canonical links, feed.xml, sitemap.xml)
+                     default: ${CONFIG_FILE}'s base_url
+  (options given here win over ${CONFIG_FILE} at the top of the input folder)
   --shard i/n        render only the i-th of n shares of the PDFs (CI matrix)
   --print-marks      crop marks and 3 mm (0.125 in) bleed, for a print shop
   --no-cache         render every PDF (default: unchanged PDFs come from the cache)
@@ -61,8 +65,11 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command "${command}"\n${USAGE}`);
     return 2;
   }
-  if (values["base-url"] !== undefined && !/^https?:\/\/[^\s]+$/.test(values["base-url"])) {
-    console.error(`--base-url must be an absolute http(s) URL, got "${values["base-url"]}"`);
+  let baseUrl: string | undefined;
+  try {
+    baseUrl = baseUrlOption(values["base-url"]);
+  } catch (error) {
+    console.error((error as Error).message);
     return 2;
   }
   let shard: { index: number; count: number } | undefined;
@@ -92,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       output: values.output,
       timeoutMs: timeout * 1000,
       siteTitle: values["site-title"],
-      baseUrl: values["base-url"],
+      baseUrl,
       shard,
       printMarks: values["print-marks"],
       log: (line) => (line.endsWith("(warning)") ? report.warn(line) : report.phase(line)),

@@ -25,6 +25,8 @@ import { createStaging } from "./build/staging.ts";
 import { createReporter } from "./cli/report.ts";
 import { parseStartArgs, START_USAGE, type StartOptions } from "./cli/args.ts";
 import { errorPanel, withErrorPanel } from "./dev/error-panel.ts";
+import { loadSiteConfig } from "./config/load.ts";
+import { briefDefaults, siteData } from "./config/site.ts";
 
 let options: StartOptions;
 try {
@@ -68,6 +70,7 @@ try {
     input,
     output,
     siteTitle: options.siteTitle,
+    baseUrl: options.baseUrl,
     timeoutMs: options.timeoutMs,
     log: (line) => (line.endsWith("(warning)") ? report.warn(line) : report.phase(line)),
     progress: (done, total, what) => report.progress(done, total, what),
@@ -103,8 +106,12 @@ let unbuilt = new Map<string, number>();
 let building = new Map<string, number>();
 let pagesBuilt = false;
 
+// The site configuration is read once, at start (a change to briefpress.yml needs a restart);
+// its errors, if any, were printed by the first build.
+const { config } = await loadSiteConfig(input);
+
 async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
-  checked = await loadBriefs(input, { exclude: [output], markdown });
+  checked = await loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files });
   for (const w of checked.warnings) report.warn(`${w.format()} (warning)`);
   const broken = new Set(checked.errors.map((e) => e.file));
   for (const b of checked.briefs) lastGood.set(b.file, b);
@@ -154,7 +161,8 @@ let serverUrl = "";
 // 2. Eleventy watches the private folder and serves the output with live reload.
 const elev = createEleventy(staging.input, output, {
   markdown,
-  site: { title: options.siteTitle },
+  site: siteData(config, { siteTitle: options.siteTitle, baseUrl: options.baseUrl }),
+  look: config,
   runMode: "serve",
   verbose: options.verbosity === "verbose",
   thirdParty: {

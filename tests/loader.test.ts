@@ -29,7 +29,7 @@ describe("loadBriefs", () => {
     expect(errors).toEqual([]);
     expect(briefs).toHaveLength(1);
     expect(briefs[0]).toMatchObject({ slug: "a", bodyLine: 5, notes: { endnotes: 1, footnotes: 1 } });
-    expect(briefs[0].data).toMatchObject({ title: "A brief", date: "2024-01-02", lang: "en-US", page: "letter" });
+    expect(briefs[0].data).toMatchObject({ title: "A brief", date: "2024-01-02", lang: "en-US", paper: "letter" });
   });
 
   it("names the file and the line of a note error, counted from the top of the file", async () => {

@@ -14,6 +14,9 @@ import { loadBriefs } from "../src/briefs/load.ts";
 import { createMarkdown } from "../src/markdown/configure.ts";
 import { renderWithLines } from "../src/markdown/render-with-lines.ts";
 import { tempDir } from "./helpers/build.ts";
+import { writeEleventyInput } from "../src/build/eleventy-input.ts";
+import { NO_CONFIG } from "../src/config/load.ts";
+import { siteData } from "../src/config/site.ts";
 
 const BODY = [
   "Intro with a note.[^1]",
@@ -56,10 +59,13 @@ describe("one Markdown pipeline", () => {
     expect(checked.tokens.some((t) => t.type === "code_block" && t.content.includes("<script>"))).toBe(true);
     const checkedHtml = renderWithLines(md, checked.tokens, checked.env).html;
 
-    const elev = new Eleventy(input, path.join(input, "..", "site"), {
+    // Eleventy's input as the build writes it: the checked briefs (front matter as checked data).
+    const elevInput = path.join(input, "..", "eleventy-input");
+    await writeEleventyInput(elevInput, loaded.briefs);
+    const elev = new Eleventy(elevInput, path.join(input, "..", "site"), {
       configPath: false,
       quietMode: true,
-      config: (c: EleventyConfig) => briefpressConfig(c, { title: "Test" }, md),
+      config: (c: EleventyConfig) => briefpressConfig(c, siteData(NO_CONFIG, { siteTitle: "Test" }), md),
     });
     const pages = (await elev.toJSON()) as Array<{ url: string; content: string }>;
     // Eleventy rendered through the same instance (our wrapped parse saw its call)...

@@ -21,7 +21,7 @@
       card.hidden = !ok;
       if (ok) shown++;
     }
-    if (!input.value.trim()) status.textContent = year.value || keyword.value ? `${shown} of ${cards.length} briefs shown.` : "";
+    if (!input || !input.value.trim()) status.textContent = year.value || keyword.value ? `${shown} of ${cards.length} briefs shown.` : "";
   }
 
   const list = document.querySelector(".brief-list");
@@ -112,15 +112,18 @@
     }
   }
 
-  input.closest("form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    search();
-  });
-  input.addEventListener("input", () => search());
-  const initial = new URLSearchParams(location.search).get("q");
-  if (initial) {
-    input.value = initial;
-    search();
+  // Without search (search: false in briefpress.yml) the page has the filters only.
+  if (input) {
+    input.closest("form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      search();
+    });
+    input.addEventListener("input", () => search());
+    const initial = new URLSearchParams(location.search).get("q");
+    if (initial) {
+      input.value = initial;
+      search();
+    }
   }
   year.addEventListener("change", applyFilters);
   keyword.addEventListener("change", applyFilters);

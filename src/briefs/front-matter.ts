@@ -7,6 +7,10 @@
 import { z } from "zod";
 import { findLongWord } from "./words.ts";
 
+/** A brief's language and paper size when neither it nor the site configuration names one. */
+export const DEFAULT_LANG = "en-US";
+export const DEFAULT_PAPER = "letter";
+
 /** Longest allowed value of each text field, in characters. */
 export const LIMITS = {
   title: 500,
@@ -34,7 +38,7 @@ const MAX_FIELD_WORD = 200;
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 
 /** A trimmed, non-empty text field of at most `max` characters without controls. */
-function text(max: number) {
+export function text(max: number) {
   return z
     .string()
     .trim()
@@ -81,7 +85,8 @@ const bcp47 = z.string().refine(
   { message: "must be a BCP 47 language tag such as en-US, en-GB or zh-Hans" },
 );
 
-export const frontMatterSchema = z.object({
+/** The fields as written in front matter (their names are the authoring interface). */
+export const frontMatterFields = z.object({
   title: text(LIMITS.title),
   short_title: text(LIMITS.short_title).optional(),
   subtitle: text(LIMITS.subtitle).optional(),
@@ -90,8 +95,8 @@ export const frontMatterSchema = z.object({
   series: text(LIMITS.series).optional(),
   report_number: z.union([text(LIMITS.report_number), z.number()]).transform(String).optional(),
   date: isoDate,
-  lang: bcp47.default("en-US"),
-  page: z.enum(["letter", "a4"]).default("letter"),
+  lang: bcp47.default(DEFAULT_LANG),
+  page: z.enum(["letter", "a4"]).default(DEFAULT_PAPER),
   summary: text(LIMITS.summary).optional(),
   keywords: z
     .union([text(LIMITS.keywords * LIMITS.keyword), z.array(text(LIMITS.keyword)).max(LIMITS.keywords)])
@@ -105,8 +110,15 @@ export const frontMatterSchema = z.object({
   bibliography_title: z.union([text(LIMITS.title), z.literal(false)]).optional(),
 });
 
-export type FrontMatter = z.infer<typeof frontMatterSchema>;
-export const KNOWN_KEYS = new Set(Object.keys(frontMatterSchema.shape));
+/**
+ * The checked front matter as every later step sees it (templates, PDF metadata): parsed once,
+ * by the loader. `page` (letter|a4) is called `paper` from here on, because `page` is
+ * Eleventy's own variable in templates.
+ */
+export const frontMatterSchema = frontMatterFields.transform(({ page, ...fields }) => ({ ...fields, paper: page }));
+
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+export const KNOWN_KEYS = new Set(Object.keys(frontMatterFields.shape));
 
 /** What each field holds, for messages about the wrong kind of value. */
 const EXPECTED: Record<string, string> = {

@@ -5,7 +5,6 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, parseDocument, isMap, isNode, visit, type Node as YamlNode } from "yaml";
 import type { MarkdownIt, Token } from "markdown-it";
 import { BriefError } from "../errors.ts";
 import { CONTROL_CHARACTER, describeIssue, frontMatterSchema, KNOWN_KEYS, type FrontMatter } from "./front-matter.ts";
@@ -16,6 +15,7 @@ import { resolveAsset } from "./asset-path.ts";
 import { renderWithLines } from "../markdown/render-with-lines.ts";
 import { checkHtml } from "./raw-html.ts";
 import { checkSvg } from "./svg.ts";
+import { readYamlFields } from "../yaml/read-fields.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
 import { rememberBriefFile, type CitationProblem } from "../citations/context.ts";
 import type { CslItem } from "../citations/bibliography.ts";
@@ -26,8 +26,9 @@ export interface Brief {
   file: string;
   /** URL segment: the file name, or the folder name for `index.md`, without a leading date (see slugOf). */
   slug: string;
-  /** The text that was checked: what Eleventy renders (the file is not read again). */
-  source: string;
+  /** The Markdown body that was checked: what Eleventy renders (the file is not read again). */
+  body: string;
+  /** The checked front matter: parsed here once; Eleventy gets it as data, not as YAML. */
   data: FrontMatter;
   /** 1-based line of the file where the Markdown body starts. */
   bodyLine: number;
@@ -60,6 +61,10 @@ export interface LoadOptions {
   exclude?: string[];
   /** The markdown-it instance that will render the briefs (see src/markdown/configure.ts). @default a new one */
   markdown?: MarkdownIt;
+  /** Front matter every brief starts from (the site configuration's defaults, already checked); its own fields win. */
+  defaults?: Record<string, unknown>;
+  /** Files of the site configuration (briefpress.yml, logo, fonts): not briefs, and not reported as skipped. */
+  configFiles?: string[];
 }
 
 export async function loadBriefs(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -96,10 +101,13 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     slugs.set(slugKey(slug), { slug, file });
-    const brief = await loadBrief(file, slug, md, result);
+    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {});
     if (brief) result.briefs.push(brief);
   }
-  const used = new Set(result.briefs.flatMap((b) => [...b.assets.map((a) => path.join(path.dirname(b.file), a)), ...b.citationFiles]));
+  const used = new Set([
+    ...result.briefs.flatMap((b) => [...b.assets.map((a) => path.join(path.dirname(b.file), a)), ...b.citationFiles]),
+    ...(options.configFiles ?? []),
+  ]);
   for (const file of input.others) {
     if (!used.has(file)) input.skipped.push({ file, reason: "not a brief and not an image a brief uses" });
   }
@@ -129,7 +137,7 @@ const MAX_FRONT_MATTER_LINE = 10_000;
  */
 export const MAX_BLOCK_NESTING = 20;
 
-async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult): Promise<Brief | null> {
+async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult, defaults: Record<string, unknown>): Promise<Brief | null> {
   const fail = (line: number, message: string) => {
     result.errors.push(new BriefError(file, line, message));
     return null;
@@ -169,65 +177,26 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
     return fail(longLine + 2, `this front matter line is ${lines[longLine + 1].length.toLocaleString("en-US")} characters long: fields are short (a title at most 500 characters, a summary 2,000)`);
   }
   if (bytes.length > MAX_FILE_BYTES) return tooBig();
-  const yamlText = lines.slice(1, end).join("\n");
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, uniqueKeys: true });
-  const yamlLine = (offset: number) => 2 + lineCounter.linePos(offset).line - 1;
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = e.pos ? yamlLine(e.pos[0]) : 1 + (e.linePos?.[0].line ?? 1);
-      // The yaml library names lines of the YAML alone; say nothing of them, the file's line is given.
-      let message = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-      if (e.code === "DUPLICATE_KEY") {
-        const key = /^\s*([^:#]+?)\s*:/.exec(lines[line - 1] ?? "")?.[1];
-        const first = key ? lines.slice(1, line - 1).findIndex((l) => new RegExp(`^\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*:`).test(l)) : -1;
-        message = `"${key ?? "this key"}" is given twice${first >= 0 ? ` (first on line ${first + 2})` : ""}: keep one`;
-      }
-      result.errors.push(new BriefError(file, line, `invalid YAML in front matter: ${message}`));
-    }
+  const read = readYamlFields(lines.slice(1, end).join("\n"), {
+    firstLine: 2,
+    what: "front matter",
+    notAMapping: "front matter must be a list of fields (key: value), starting with title and date",
+  });
+  if ("problems" in read) {
+    for (const p of read.problems) result.errors.push(new BriefError(file, p.line, p.message));
     return null;
   }
-  // Aliases (*name) repeat a value; nested they grow without bound (the "billion laughs").
-  // A brief's fields never need them.
-  let aliasOffset: number | undefined;
-  visit(doc, {
-    Alias(_key, node) {
-      aliasOffset = node.range?.[0] ?? 0;
-      return visit.BREAK;
-    },
-  });
-  if (aliasOffset !== undefined) {
-    return fail(yamlLine(aliasOffset), "YAML aliases (*name) are not allowed in front matter: write the value out");
-  }
-  const raw: unknown = doc.toJS();
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    return fail(2, "front matter must be a list of fields (key: value), starting with title and date");
-  }
-  const keyLine = (key: string | number | undefined): number => {
-    if (key !== undefined && isMap(doc.contents)) {
-      const pair = doc.contents.items.find((p) => (p.key as { value?: unknown })?.value === key);
-      const node = pair?.key as YamlNode | undefined;
-      if (node?.range) return yamlLine(node.range[0]);
-    }
-    return 1;
-  };
-  /** The line of the value at `path`, else of the closest field above it that exists. */
-  const pathLine = (path: ReadonlyArray<PropertyKey>): number => {
-    for (let n = path.length; n > 1; n--) {
-      const node = doc.getIn(path.slice(0, n) as Array<string | number>, true);
-      if (isNode(node) && node.range) return yamlLine(node.range[0]);
-    }
-    return keyLine(path[0] as string | undefined);
-  };
-  for (const key of Object.keys(raw)) {
+  const { value: own, lineOf } = read.fields;
+  for (const key of Object.keys(own)) {
     if (!KNOWN_KEYS.has(key)) {
-      result.warnings.push(new BriefError(file, keyLine(key), `unknown front matter key "${key}" is ignored (known keys: ${[...KNOWN_KEYS].join(", ")})`));
+      result.warnings.push(new BriefError(file, lineOf([key]), `unknown front matter key "${key}" is ignored (known keys: ${[...KNOWN_KEYS].join(", ")})`));
     }
   }
+  const raw = { ...defaults, ...own };
   const parsed = frontMatterSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      result.errors.push(new BriefError(file, pathLine(issue.path), describeIssue(issue as Parameters<typeof describeIssue>[0], raw)));
+      result.errors.push(new BriefError(file, lineOf(issue.path), describeIssue(issue as Parameters<typeof describeIssue>[0], raw)));
     }
     return null;
   }
@@ -243,14 +212,14 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
   // Lines of the file (env.sourceLine), in order.
   const found = [...(env.noteErrors ?? []), ...(env.markdownErrors ?? [])].sort((a, b) => a.line - b.line);
   for (const e of found) result.errors.push(new BriefError(file, e.line, e.message));
-  const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? keyLine(p.field) : bodyLine + p.line - 1);
+  const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? lineOf([p.field]) : bodyLine + p.line - 1);
   for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   const assets = await checkContent(md, tokens, env, file, bodyLine, result);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
   const citations = { citationFiles: env.citationFiles ?? [], references: env.citedItems ?? [] };
-  return { file, slug, source: text, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings, ...citations };
+  return { file, slug, body, data: parsed.data, bodyLine, notes: env.notes ?? { endnotes: 0, footnotes: 0 }, assets, headings, ...citations };
 }
 
 /** What markdown-it leaves on the env of a brief's body (notes, headings, citations). */

@@ -14,6 +14,8 @@ import { realAssetPath } from "../briefs/asset-path.ts";
 import type { MarkdownIt } from "markdown-it";
 import briefpressConfig, { type SiteData } from "../eleventy/config.ts";
 import { routeEleventyConsole } from "../eleventy/console.ts";
+import { themedLayouts } from "../eleventy/theme-layouts.ts";
+import type { Look } from "../eleventy/brand-plugin.ts";
 import type { EleventyConfig } from "../eleventy/types.ts";
 
 /**
@@ -29,7 +31,16 @@ export function eleventyFileName(brief: Pick<Brief, "slug">): string {
 }
 
 /**
- * Makes `dir` hold exactly the given briefs (their checked text), writing only what changed
+ * A brief as Eleventy reads it: the loader's checked front matter as JSON (Eleventy does not
+ * parse the brief's YAML or check it again: see briefs-plugin.ts), then the checked body.
+ * JSON escapes line ends, so no value can close the front matter early.
+ */
+export function eleventyFileText(brief: Pick<Brief, "data" | "body">): string {
+  return `---json\n${JSON.stringify({ ...brief.data, templateEngineOverride: "md" })}\n---\n${brief.body}`;
+}
+
+/**
+ * Makes `dir` hold exactly the given briefs (eleventyFileText), writing only what changed
  * (so a watching Eleventy rebuilds only for real changes). Returns the briefs written.
  */
 export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<Brief[]> {
@@ -41,9 +52,10 @@ export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<
   const written: Brief[] = [];
   for (const [name, brief] of wanted) {
     const file = path.join(dir, name);
+    const text = eleventyFileText(brief);
     const current = await readFile(file, "utf8").catch(() => undefined);
-    if (current === brief.source) continue;
-    await writeFile(file, brief.source);
+    if (current === text) continue;
+    await writeFile(file, text);
     written.push(brief);
   }
   return written;
@@ -62,6 +74,8 @@ export function createEleventy(
   outputDir: string,
   options: {
     site: SiteData;
+    /** The brand and theme (from the site configuration). @default briefpress's own look */
+    look?: Look;
     runMode?: "build" | "serve";
     /** Eleventy's own console lines. @default dropped */
     thirdParty?: ThirdPartyConsole;
@@ -72,6 +86,8 @@ export function createEleventy(
     markdown?: MarkdownIt;
   },
 ): Eleventy {
+  // A theme's template overrides, merged with briefpress's layouts beside Eleventy's private input.
+  const layouts = themedLayouts(options.look?.theme, path.join(path.dirname(inputDir), "layouts"));
   return new Eleventy(inputDir, outputDir, {
     // No config file: ours is a function (src/eleventy/config.ts). Eleventy's watch mode parses a
     // config file's imports with a JavaScript-only parser and failed on our TypeScript plugins.
@@ -79,7 +95,7 @@ export function createEleventy(
     quietMode: !options.verbose,
     ...(options.runMode ? { runMode: options.runMode } : {}),
     config(eleventyConfig: EleventyConfig) {
-      briefpressConfig(eleventyConfig, options.site, options.markdown);
+      briefpressConfig(eleventyConfig, options.site, options.markdown, { ...options.look, layouts });
       routeEleventyConsole(eleventyConfig, options.thirdParty ?? SILENT);
       options.configure?.(eleventyConfig);
     },

@@ -2,6 +2,13 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
 import { verbosityOf, type Verbosity } from "./report.ts";
+import { SITE_DEFAULTS } from "../config/defaults.ts";
+
+/** --base-url as given, checked: an absolute http(s) URL (a UsageError otherwise). */
+export function baseUrlOption(value: string | undefined): string | undefined {
+  if (value !== undefined && !/^https?:\/\/[^\s]+$/.test(value)) throw new UsageError(`--base-url must be an absolute http(s) URL, got "${value}"`);
+  return value;
+}
 
 export const START_USAGE = `usage: briefpress start [--input DIR] [--output DIR] [--port N] [options]
   (npm start -- [options])  build, serve with live reload, re-render each saved brief's PDF
@@ -9,7 +16,8 @@ export const START_USAGE = `usage: briefpress start [--input DIR] [--output DIR]
   --output DIR       output folder, written in place while serving   default: _site
   --port N           port of the preview server (the next free one if taken)  default: 8080
   --timeout SECONDS  PDF render timeout per brief                    default: 60
-  --site-title TEXT  heading of the collection page                  default: Briefs
+  --site-title TEXT  heading of the collection page   default: briefpress.yml's title, else ${SITE_DEFAULTS.title}
+  --base-url URL     where the site is published     default: briefpress.yml's base_url
   --quiet, -q        print only errors, warnings and the server address
   --verbose          print details, and Eleventy's own lines`;
 
@@ -18,7 +26,9 @@ export interface StartOptions {
   output: string;
   port: number;
   timeoutMs: number;
-  siteTitle: string;
+  /** Given on the command line: wins over briefpress.yml. */
+  siteTitle?: string;
+  baseUrl?: string;
   verbosity: Verbosity;
 }
 
@@ -33,7 +43,8 @@ export function parseStartArgs(argv: string[]): StartOptions | "help" {
         output: { type: "string", default: "_site" },
         port: { type: "string", default: "8080" },
         timeout: { type: "string", default: "60" },
-        "site-title": { type: "string", default: "Briefs" },
+        "site-title": { type: "string" },
+        "base-url": { type: "string" },
         quiet: { type: "boolean", short: "q" },
         verbose: { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -53,6 +64,7 @@ export function parseStartArgs(argv: string[]): StartOptions | "help" {
     port,
     timeoutMs: timeout * 1000,
     siteTitle: values["site-title"],
+    baseUrl: baseUrlOption(values["base-url"]),
     verbosity: verbosityOf(values),
   };
 }

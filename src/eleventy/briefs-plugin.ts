@@ -6,41 +6,12 @@
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { LAYOUTS_DIR } from "../paths.ts";
-import { frontMatterSchema } from "../briefs/front-matter.ts";
+import { pageTemplate } from "./page-templates.ts";
 import type { CollectionApi, CollectionItem, EleventyConfig } from "./types.ts";
 
-const PRINT_TEMPLATE = `---
-pagination:
-  data: collections.briefs
-  size: 1
-  alias: brief
-  addAllPagesToCollections: false
-permalink: "briefs/{{ brief.fileSlug }}/print/index.html"
-layout: print.njk
-eleventyExcludeFromCollections: true
----
-`;
-
-const INDEX_TEMPLATE = `---
-permalink: index.html
-layout: collection.njk
-eleventyExcludeFromCollections: true
----
-`;
-
-/** briefpress's `layouts/` folder as Eleventy wants it: relative to the input folder. */
-export function layoutsDirectoryFor(input: string): string {
-  return path.relative(path.resolve(input), LAYOUTS_DIR);
-}
-
-/**
- * A brief's front matter as templates see it: checked and normalised by the same schema
- * as the loader (authors as a list of {name, role}, keywords as a list, lang defaulted).
- * `page` (letter|a4) becomes `paper`, because `page` is Eleventy's own.
- */
-export function briefTemplateData(raw: unknown): Record<string, unknown> {
-  const { page, ...data } = frontMatterSchema.parse(raw);
-  return { ...data, paper: page };
+/** A layouts folder (briefpress's own by default) as Eleventy wants it: relative to the input folder. */
+export function layoutsDirectoryFor(input: string, layouts = LAYOUTS_DIR): string {
+  return path.relative(path.resolve(input), layouts);
 }
 
 export function isBrief(item: Pick<CollectionItem, "inputPath">): boolean {
@@ -52,18 +23,20 @@ export function byDateDescending(a: CollectionItem, b: CollectionItem): number {
   return b.date.getTime() - a.date.getTime() || String(a.data.title).localeCompare(String(b.data.title));
 }
 
-export default function briefsPlugin(eleventyConfig: EleventyConfig): void {
+export default function briefsPlugin(eleventyConfig: EleventyConfig, options: { layouts?: string } = {}): void {
   eleventyConfig.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false });
 
   eleventyConfig.setFrontMatterParsingOptions({
     engines: {
-      // A brief is Markdown only: no Liquid or Nunjucks inside (briefs are untrusted content).
-      // CRLF files: gray-matter hands over lines ending in "\r" (the last without "\n"), which
-      // the loader never sees ("2024-01-03\r" is not a date): line ends normalised as it splits them.
-      yaml: (text: string, options?: { filePath?: string }) =>
-        options?.filePath?.endsWith(".md")
-          ? { ...briefTemplateData(parseYaml(text.replace(/\r\n?/g, "\n"))), templateEngineOverride: "md" }
-          : parseYaml(text),
+      // A brief's front matter is parsed and checked once, by the loader (briefs/load.ts): Eleventy
+      // gets the checked data as JSON (build/eleventy-input.ts), with templateEngineOverride "md"
+      // (a brief is Markdown only: no Liquid or Nunjucks inside, briefs are untrusted content).
+      // YAML front matter is for briefpress's own templates only.
+      json: (text: string) => JSON.parse(text),
+      yaml: (text: string, options?: { filePath?: string }) => {
+        if (options?.filePath?.endsWith(".md")) throw new Error(`${options.filePath}: a brief reached Eleventy without the loader's checks`);
+        return parseYaml(text);
+      },
     },
   });
   eleventyConfig.addGlobalData("layout", "brief.njk");
@@ -75,6 +48,6 @@ export default function briefsPlugin(eleventyConfig: EleventyConfig): void {
   });
 
   eleventyConfig.addCollection("briefs", (api: CollectionApi) => api.getAll().filter(isBrief).sort(byDateDescending));
-  eleventyConfig.addTemplate("briefpress-print.njk", PRINT_TEMPLATE);
-  eleventyConfig.addTemplate("briefpress-index.njk", INDEX_TEMPLATE);
+  eleventyConfig.addTemplate("briefpress-print.njk", pageTemplate("print.njk", options.layouts));
+  eleventyConfig.addTemplate("briefpress-index.njk", pageTemplate("index.njk", options.layouts));
 }

@@ -6,6 +6,7 @@
 import type { Person } from "../briefs/front-matter.ts";
 import { apa, apaParts, bibtex, chicago, chicagoParts, citationHtml, ris, type CitableBrief } from "../site/citation.ts";
 import type { EleventyConfig } from "./types.ts";
+import { pageTemplate } from "./page-templates.ts";
 
 interface BriefData {
   title: string;
@@ -68,65 +69,9 @@ export function reportJsonLd(data: BriefData): string {
   return JSON.stringify(json, null, 2).replace(/</g, "\\u003c");
 }
 
-const BIB_TEMPLATE = (ext: "bib" | "ris") => `---
-pagination:
-  data: collections.briefs
-  size: 1
-  alias: brief
-  addAllPagesToCollections: false
-permalink: "briefs/{{ brief.fileSlug }}/{{ brief.fileSlug }}.${ext}"
-layout: false
-eleventyExcludeFromCollections: true
----
-{{ brief.data | citeAs("${ext}") | safe }}`;
 
-const FEED_TEMPLATE = `---
-layout: false
-eleventyExcludeFromCollections: true
----
-<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title>{{ site.title | xmlSafe }}</title>
-  <id>{{ "" | absoluteUrl(site.baseUrl) }}</id>
-  <link href="{{ 'feed.xml' | absoluteUrl(site.baseUrl) }}" rel="self"/>
-  <link href="{{ '' | absoluteUrl(site.baseUrl) }}"/>
-  <updated>{% if collections.briefs.length %}{{ collections.briefs[0].date | isoDay }}T00:00:00Z{% else %}1970-01-01T00:00:00Z{% endif %}</updated>
-  {%- for brief in collections.briefs %}
-  <entry>
-    <title>{{ brief.data.title | xmlSafe }}</title>
-    <id>{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}</id>
-    <link href="{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}"/>
-    <link rel="enclosure" type="application/pdf" href="{{ ('briefs/' + brief.fileSlug + '/' + brief.fileSlug + '.pdf') | absoluteUrl(site.baseUrl) }}" title="PDF"/>
-    <published>{{ brief.date | isoDay }}T00:00:00Z</published>
-    <updated>{{ brief.date | isoDay }}T00:00:00Z</updated>
-    {%- for person in brief.data.author %}
-    <author><name>{{ person.name | xmlSafe }}</name></author>
-    {%- else %}
-    <author><name>{{ (brief.data.publisher or site.title) | xmlSafe }}</name></author>
-    {%- endfor %}
-    {%- if brief.data.summary %}
-    <summary>{{ brief.data.summary | xmlSafe }}</summary>
-    {%- endif %}
-    <content type="html">{{ brief.content | xmlSafe }}</content>
-  </entry>
-  {%- endfor %}
-</feed>
-`;
 
-const SITEMAP_TEMPLATE = `---
-layout: false
-eleventyExcludeFromCollections: true
----
-<?xml version="1.0" encoding="utf-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-  <url><loc>{{ '' | absoluteUrl(site.baseUrl) }}</loc></url>
-  {%- for brief in collections.briefs %}
-  <url><loc>{{ ('briefs/' + brief.fileSlug + '/') | absoluteUrl(site.baseUrl) }}</loc><lastmod>{{ brief.date | isoDay }}</lastmod></url>
-  {%- endfor %}
-</urlset>
-`;
-
-export default function citationPlugin(eleventyConfig: EleventyConfig): void {
+export default function citationPlugin(eleventyConfig: EleventyConfig, options: { layouts?: string } = {}): void {
   eleventyConfig.addFilter("absoluteUrl", (sitePath: string, baseUrl?: string) => absoluteUrl(sitePath, baseUrl) ?? "");
   eleventyConfig.addFilter("citable", citable);
   eleventyConfig.addFilter("chicago", (data: BriefData) => chicago(citable(data)));
@@ -145,12 +90,12 @@ export default function citationPlugin(eleventyConfig: EleventyConfig): void {
     },
   );
   eleventyConfig.addFilter("citeAs", (data: BriefData, format: "bib" | "ris") => (format === "bib" ? bibtex(citable(data)) : ris(citable(data))));
-  eleventyConfig.addTemplate("briefpress-bibtex.njk", BIB_TEMPLATE("bib"));
-  eleventyConfig.addTemplate("briefpress-ris.njk", BIB_TEMPLATE("ris"));
+  eleventyConfig.addTemplate("briefpress-bibtex.njk", pageTemplate("citation.bib.njk", options.layouts));
+  eleventyConfig.addTemplate("briefpress-ris.njk", pageTemplate("citation.ris.njk", options.layouts));
   // Feed and sitemap need absolute URLs: written only when the site's base URL is given.
   const onlyWithBaseUrl = (file: string) => ({
     eleventyComputed: { permalink: (data: { site?: { baseUrl?: string } }) => (data.site?.baseUrl ? file : false) },
   });
-  eleventyConfig.addTemplate("briefpress-feed.njk", FEED_TEMPLATE, onlyWithBaseUrl("feed.xml"));
-  eleventyConfig.addTemplate("briefpress-sitemap.njk", SITEMAP_TEMPLATE, onlyWithBaseUrl("sitemap.xml"));
+  eleventyConfig.addTemplate("briefpress-feed.njk", pageTemplate("feed.njk", options.layouts), onlyWithBaseUrl("feed.xml"));
+  eleventyConfig.addTemplate("briefpress-sitemap.njk", pageTemplate("sitemap.njk", options.layouts), onlyWithBaseUrl("sitemap.xml"));
 }
