@@ -12,6 +12,8 @@ import { contrastFailures, defaultPalette, resolveBrand } from "../src/config/br
 import { contrastRatio } from "../src/config/contrast.ts";
 import { loadBriefs } from "../src/briefs/load.ts";
 import { tempDir } from "./helpers/build.ts";
+import { execFileSync } from "node:child_process";
+import { cp, readFile } from "node:fs/promises";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const BRANDED = path.join(ROOT, "tests/fixtures/branded");
@@ -54,13 +56,13 @@ describe("briefpress.yml", () => {
       lang: "en-GB",
       citationStyles: ["apa", "chicago"],
       publisher: { name: "Harbor Policy Institute", address: "12 Quay Street, Portsmouth" },
-      logo: { src: "assets/brand/logo.svg", alt: "Harbor Policy Institute" },
+      logo: { src: "assets/brand/logo.svg", srcDark: "assets/brand/logo-dark.svg", alt: "Harbor Policy Institute" },
       stylesheets: ["assets/css/brand.css"],
     });
     const overridden = siteData(config, { siteTitle: "Given on the command line", baseUrl: "https://other.example/" });
     expect(overridden.title).toBe("Given on the command line");
     expect(overridden.baseUrl).toBe("https://other.example/");
-    expect(config.files.map((f) => path.basename(f)).sort()).toEqual(["briefpress.yml", "fonts-sans-bold.woff2", "fonts-sans-regular.woff2", "logo.svg"]);
+    expect(config.files.map((f) => path.basename(f)).sort()).toEqual(["briefpress.yml", "fonts-sans-bold.woff2", "fonts-sans-regular.woff2", "logo-dark.svg", "logo.svg"]);
   });
 
   it("gives every brief its defaults; a brief's own field wins", async () => {
@@ -150,7 +152,7 @@ describe("logo and font files", () => {
     expect(config.brand.css).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*:root \{[^}]*--bg: #0e1a1c;/);
     expect(config.brand.css).toContain('--brand-headings-font: "Harbor Sans"');
     expect(config.brand.css).toContain("src: url(../brand/fonts/headings-700-normal.woff2) format('woff2')");
-    expect([...config.brand.files.keys()].sort()).toEqual(["fonts/headings-400-normal.woff2", "fonts/headings-700-normal.woff2", "logo.svg"]);
+    expect([...config.brand.files.keys()].sort()).toEqual(["fonts/headings-400-normal.woff2", "fonts/headings-700-normal.woff2", "logo-dark.svg", "logo.svg"]);
   });
 });
 
@@ -179,5 +181,23 @@ describe("the theme folder (trusted code) and the content folder (untrusted)", (
 
   it("NO_CONFIG is briefpress's defaults", () => {
     expect(briefDefaults(NO_CONFIG)).toEqual({});
+  });
+});
+
+describe("npm run new with a configured folder", () => {
+  it("lists the configuration's defaults in the new brief, which builds with them", async () => {
+    const dir = await tempDir();
+    await cp(BRANDED, path.join(dir, "content"), { recursive: true });
+    const out = execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/new-brief.ts"), "Ferry Subsidies Reconsidered"], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    expect(out).toContain("content/ferry-subsidies-reconsidered/index.md: a new brief with valid front matter and the defaults of content/briefpress.yml");
+    const text = await readFile(path.join(dir, "content/ferry-subsidies-reconsidered/index.md"), "utf8");
+    expect(text).toMatch(/^# lang: en-GB$/m);
+    expect(text).toMatch(/^# page: a4$/m);
+    expect(text).toMatch(/^# series: "Harbor Brief"$/m);
+    const content = path.join(dir, "content");
+    const { config } = await loadSiteConfig(content);
+    const { briefs, errors } = await loadBriefs(content, { defaults: briefDefaults(config), configFiles: config.files });
+    expect(errors).toEqual([]);
+    expect(briefs.find((b) => b.slug === "ferry-subsidies-reconsidered")!.data).toMatchObject({ series: "Harbor Brief", paper: "a4", lang: "en-GB", publisher: "Harbor Policy Institute" });
   });
 });

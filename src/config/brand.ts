@@ -118,7 +118,7 @@ export interface Brand {
   /** Files to publish: name under `assets/brand/` -> absolute path. */
   files: Map<string, string>;
   /** The logo as templates show it (URL relative to the site root). */
-  logo?: { src: string; alt: string };
+  logo?: { src: string; srcDark?: string; alt: string };
 }
 
 const MAX_LOGO_BYTES = 1024 * 1024;
@@ -152,20 +152,25 @@ export async function resolveBrand(fields: BrandFields | undefined, dir: string)
   if (!fields) return { brand, problems };
 
   if (fields.logo) {
-    const found = await dataFile(dir, fields.logo.file, "the logo", MAX_LOGO_BYTES);
-    if ("problem" in found) problems.push({ path: ["brand", "logo", "file"], message: found.problem });
-    else {
+    const logo = async (name: string, key: "file" | "file_dark", base: string): Promise<string | undefined> => {
+      const found = await dataFile(dir, name, "the logo", MAX_LOGO_BYTES);
+      if ("problem" in found) {
+        problems.push({ path: ["brand", "logo", key], message: found.problem });
+        return undefined;
+      }
       const svg = /\.svg$/i.test(found.file);
       const bad = svg
         ? checkSvg(found.bytes.toString("utf8")).map((p) => `the logo is not safe to publish: ${path.basename(found.file)}:${p.line}: ${p.message}`)
-        : found.bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? [] : [`the logo "${fields.logo.file}" is not a PNG image (its first bytes are not PNG's): export it as PNG or SVG`];
-      for (const message of bad) problems.push({ path: ["brand", "logo", "file"], message });
-      if (bad.length === 0) {
-        const name = `logo${svg ? ".svg" : ".png"}`;
-        files.set(name, found.file);
-        brand.logo = { src: `assets/brand/${name}`, alt: fields.logo.alt };
-      }
-    }
+        : found.bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? [] : [`the logo "${name}" is not a PNG image (its first bytes are not PNG's): export it as PNG or SVG`];
+      for (const message of bad) problems.push({ path: ["brand", "logo", key], message });
+      if (bad.length > 0) return undefined;
+      const published = `${base}${svg ? ".svg" : ".png"}`;
+      files.set(published, found.file);
+      return `assets/brand/${published}`;
+    };
+    const src = await logo(fields.logo.file, "file", "logo");
+    const srcDark = fields.logo.file_dark ? await logo(fields.logo.file_dark, "file_dark", "logo-dark") : undefined;
+    if (src) brand.logo = { src, ...(srcDark ? { srcDark } : {}), alt: fields.logo.alt };
   }
 
   const rules: string[] = [];

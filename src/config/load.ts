@@ -79,7 +79,7 @@ export async function loadSiteConfig(inputDir: string): Promise<{ config: SiteCo
     else theme = outcome.folder;
   }
   const fonts = Object.values(fields.brand?.fonts ?? {}).flatMap((f) => (typeof f === "object" ? f.files.map((x) => x.file) : []));
-  const named = [fields.brand?.logo?.file, ...fonts].filter((f): f is string => !!f).map((f) => path.join(dir, f));
+  const named = [fields.brand?.logo?.file, fields.brand?.logo?.file_dark, ...fonts].filter((f): f is string => !!f).map((f) => path.join(dir, f));
   return { config: { file, fields, brand, theme, files: [file, ...named] }, errors };
 }
 

@@ -38,6 +38,8 @@ const fontChoice = z.union([
 export const brandSchema = z.object({
   logo: z.object({
     file: z.string().regex(/\.(svg|png)$/i, { error: "must be an .svg or .png file beside briefpress.yml" }),
+    /** The logo for the dark scheme (web pages only; print is always light). */
+    file_dark: z.string().regex(/\.(svg|png)$/i, { error: "must be an .svg or .png file beside briefpress.yml" }).optional(),
     alt: text(300),
   }).strict().optional(),
   palette: z.object({ light: scheme.optional(), dark: scheme.optional() }).strict().optional(),

@@ -34,7 +34,7 @@ export interface SiteData {
   /** "Cite this brief" styles, in order. @default ["chicago", "apa"] */
   citationStyles: string[];
   /** The brand's logo: URL from the site root, and its text alternative. */
-  logo?: { src: string; alt: string };
+  logo?: { src: string; srcDark?: string; alt: string };
   /** Stylesheets after briefpress's own, from the site root (brand, theme). */
   stylesheets?: string[];
 }
