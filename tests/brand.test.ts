@@ -64,7 +64,9 @@ describe("a second, differently branded collection", () => {
     for (const html of [index, brief]) {
       // The dark scheme's logo (light lettering) on dark pages, the light one elsewhere.
       expect(html).toMatch(/<picture><source srcset="(\.\.\/)*assets\/brand\/logo-dark\.svg" media="\(prefers-color-scheme: dark\)"><img class="brand-logo" src="(\.\.\/)*assets\/brand\/logo\.svg" alt="Harbor Policy Institute"><\/picture>/);
-      expect(html).toMatch(/<link rel="stylesheet" href="(\.\.\/)*assets\/css\/brand\.css">/);
+      // Its colours inline (site.css stays the one render-blocking stylesheet of briefpress's own), its own fonts linked.
+      expect(html).toMatch(/<style>:root \{[^<]*--accent: #0f5e63;/);
+      expect(html).toMatch(/<link rel="stylesheet" href="(\.\.\/)*assets\/css\/brand-fonts\.css">/);
       expect(html).toContain('<a href="https://harbor-policy.example/" rel="noopener noreferrer">Harbor Policy Institute</a><br><span class="site-address">12 Quay Street, Portsmouth</span>');
     }
     expect(index).toContain("<h1>Harbor Policy Institute — Briefs</h1>");

@@ -57,8 +57,11 @@ describe("briefpress.yml", () => {
       citationStyles: ["apa", "chicago"],
       publisher: { name: "Harbor Policy Institute", address: "12 Quay Street, Portsmouth" },
       logo: { src: "assets/brand/logo.svg", srcDark: "assets/brand/logo-dark.svg", alt: "Harbor Policy Institute" },
-      stylesheets: ["assets/css/brand.css"],
+      stylesheets: ["assets/css/brand-fonts.css"],
+      printStylesheets: ["assets/css/brand.css"],
     });
+    expect(site.brandStyle).toContain("--accent: #0f5e63;");
+    expect(site.brandStyle).not.toContain("@font-face");
     const overridden = siteData(config, { siteTitle: "Given on the command line", baseUrl: "https://other.example/" });
     expect(overridden.title).toBe("Given on the command line");
     expect(overridden.baseUrl).toBe("https://other.example/");
@@ -90,6 +93,8 @@ describe("briefpress.yml", () => {
     expect(await errorsOf("- a list\n- of things\n")).toEqual([expect.stringMatching(/^briefpress\.yml:1: briefpress\.yml must be a list of fields/)]);
     expect(await errorsOf("a: &x [1]\nb: *x\n")).toEqual([expect.stringMatching(/^briefpress\.yml:2: YAML aliases/)]);
     expect(await errorsOf("title: \"bad \u0007 bell\"\n")).toEqual([expect.stringMatching(/^briefpress\.yml:1: title holds the control character U\+0007/)]);
+    // A family name is written into CSS that pages inline: nothing that could close a <style>.
+    expect(await errorsOf("brand:\n  fonts:\n    text:\n      family: \"X</style><script>\"\n      files: [{ file: a.woff2 }]\n")).toEqual(["briefpress.yml:4: brand.fonts.text.family must be a font family name: letters, digits, spaces and hyphens"]);
   });
 });
 

@@ -112,9 +112,18 @@ export interface BrandProblem {
   message: string;
 }
 
+/**
+ * What briefpress.yml gives, turned into CSS: colours are checked #rrggbb values and family
+ * names letters, digits, spaces and hyphens (schema.ts), so the text is safe to inline in a
+ * page's <style>.
+ */
 export interface Brand {
-  /** assets/css/brand.css: custom properties and @font-face rules. Empty for briefpress's own look. */
+  /** assets/css/brand.css (print pages): custom properties and @font-face rules. Empty for briefpress's own look. */
   css: string;
+  /** The custom properties alone: inlined in each web page's head (site.css stays its one render-blocking stylesheet). */
+  variables: string;
+  /** The @font-face rules alone: assets/css/brand-fonts.css, linked from web pages when the brand has its own fonts. */
+  faces: string;
   /** Files to publish: name under `assets/brand/` -> absolute path. */
   files: Map<string, string>;
   /** The logo as templates show it (URL relative to the site root). */
@@ -148,7 +157,7 @@ const TEXT_STACK = `"Note Symbols", "Noto Serif SC"`;
 export async function resolveBrand(fields: BrandFields | undefined, dir: string): Promise<{ brand: Brand; problems: BrandProblem[] }> {
   const problems: BrandProblem[] = [];
   const files = new Map<string, string>();
-  const brand: Brand = { css: "", files };
+  const brand: Brand = { css: "", variables: "", faces: "", files };
   if (!fields) return { brand, problems };
 
   if (fields.logo) {
@@ -219,9 +228,11 @@ export async function resolveBrand(fields: BrandFields | undefined, dir: string)
   if (textFont) variables.light.push(`--serif: ${textFont}, ${TEXT_STACK}, Georgia, serif;`, `--brand-text-font: ${textFont}, ${TEXT_STACK}, serif;`);
   if (headingsFont) variables.light.push(`--sans: ${headingsFont}, ${TEXT_STACK}, system-ui, sans-serif;`, `--brand-headings-font: ${headingsFont}, ${TEXT_STACK}, sans-serif;`);
 
-  if (faces.length) rules.push(...faces);
   if (variables.light.length) rules.push(`:root {\n  ${variables.light.join("\n  ")}\n}`);
   if (variables.dark.length) rules.push(`@media (prefers-color-scheme: dark) {\n  :root {\n    ${variables.dark.join("\n    ")}\n  }\n}`);
-  brand.css = rules.length ? `/* The publisher's brand, from briefpress.yml (generated). */\n${rules.join("\n")}\n` : "";
+  const header = "/* The publisher's brand, from briefpress.yml (generated). */\n";
+  brand.variables = rules.join("\n");
+  brand.faces = faces.length ? `${header}${faces.join("\n")}\n` : "";
+  brand.css = faces.length + rules.length ? `${header}${[...faces, ...rules].join("\n")}\n` : "";
   return { brand, problems };
 }

@@ -32,7 +32,7 @@ export interface SiteConfig {
 const MAX_CONFIG_BYTES = 256 * 1024;
 
 /** A content folder without briefpress.yml: briefpress's defaults. */
-export const NO_CONFIG: SiteConfig = { fields: {}, brand: { css: "", files: new Map() }, files: [] };
+export const NO_CONFIG: SiteConfig = { fields: {}, brand: { css: "", variables: "", faces: "", files: new Map() }, files: [] };
 
 export async function loadSiteConfig(inputDir: string): Promise<{ config: SiteConfig; errors: BriefError[] }> {
   const dir = path.resolve(inputDir);

@@ -32,7 +32,11 @@ const fontFile = z.object({
 export const BUNDLED_FONTS = { "source-serif-4": "Source Serif 4", "source-sans-3": "Source Sans 3" } as const;
 const fontChoice = z.union([
   z.enum(Object.keys(BUNDLED_FONTS) as [keyof typeof BUNDLED_FONTS, ...Array<keyof typeof BUNDLED_FONTS>]),
-  z.object({ family: text(100), files: z.array(fontFile).min(1).max(8) }).strict(),
+  z.object({
+    // Written into CSS (and inlined in pages): letters, digits, spaces and hyphens only.
+    family: text(100).regex(/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u, { error: "must be a font family name: letters, digits, spaces and hyphens" }),
+    files: z.array(fontFile).min(1).max(8),
+  }).strict(),
 ]);
 
 export const brandSchema = z.object({

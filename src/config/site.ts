@@ -17,10 +17,11 @@ export interface SiteOverrides {
 /** What templates see as `site`. */
 export function siteData(config: SiteConfig, overrides: SiteOverrides = {}): SiteData {
   const fields = config.fields;
-  const stylesheets = [
-    ...(config.brand.css ? ["assets/css/brand.css"] : []),
-    ...(config.theme ? ["assets/css/theme.css"] : []),
-  ];
+  const theme = config.theme ? ["assets/css/theme.css"] : [];
+  // Web pages inline the brand's colours (site.css stays their one render-blocking stylesheet)
+  // and link its font faces only when it has its own fonts; print pages link brand.css.
+  const stylesheets = [...(config.brand.faces ? ["assets/css/brand-fonts.css"] : []), ...theme];
+  const printStylesheets = [...(config.brand.css ? ["assets/css/brand.css"] : []), ...theme];
   return {
     title: overrides.siteTitle ?? fields.title ?? SITE_DEFAULTS.title,
     lang: fields.defaults?.lang ?? DEFAULT_LANG,
@@ -30,7 +31,9 @@ export function siteData(config: SiteConfig, overrides: SiteOverrides = {}): Sit
     publisher: fields.publisher,
     citationStyles: fields.citation?.styles ?? [...CITATION_STYLES],
     logo: config.brand.logo,
+    brandStyle: config.brand.variables,
     stylesheets,
+    printStylesheets,
   };
 }
 

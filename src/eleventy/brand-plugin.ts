@@ -1,7 +1,8 @@
 /**
- * The publisher's look: `assets/css/brand.css` (from briefpress.yml's brand), the logo and
- * font files it names (`assets/brand/`), and the theme's stylesheet (`assets/css/theme.css`).
- * Pages link them after briefpress's own stylesheets (`site.stylesheets`).
+ * The publisher's look: `assets/css/brand.css` for print pages and `assets/css/brand-fonts.css`
+ * (its font faces) for web pages, which inline the brand's colours (`site.brandStyle`); the logo
+ * and font files it names (`assets/brand/`); the theme's stylesheet (`assets/css/theme.css`).
+ * Pages link them after briefpress's own stylesheets (`site.stylesheets`, `site.printStylesheets`).
  */
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -25,8 +26,9 @@ export default function brandPlugin(eleventyConfig: EleventyConfig, look: Look):
     if (existsSync(css)) eleventyConfig.addPassthroughCopy({ [css]: "assets/css/theme.css" });
   }
   eleventyConfig.on("eleventy.after", async ({ directories }: { directories: { output: string } }) => {
-    if (!look.brand.css) return;
-    await mkdir(path.join(directories.output, "assets", "css"), { recursive: true });
-    await writeFile(path.join(directories.output, "assets", "css", "brand.css"), look.brand.css);
+    const css = path.join(directories.output, "assets", "css");
+    await mkdir(css, { recursive: true });
+    if (look.brand.css) await writeFile(path.join(css, "brand.css"), look.brand.css);
+    if (look.brand.faces) await writeFile(path.join(css, "brand-fonts.css"), look.brand.faces);
   });
 }

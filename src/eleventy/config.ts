@@ -35,8 +35,12 @@ export interface SiteData {
   citationStyles: string[];
   /** The brand's logo: URL from the site root, and its text alternative. */
   logo?: { src: string; srcDark?: string; alt: string };
-  /** Stylesheets after briefpress's own, from the site root (brand, theme). */
+  /** The brand's colours and font choices as CSS custom properties, inlined in web pages' heads. */
+  brandStyle?: string;
+  /** Stylesheets after briefpress's own on web pages, from the site root (the brand's own fonts, the theme). */
   stylesheets?: string[];
+  /** The same for print pages (brand.css, the theme). */
+  printStylesheets?: string[];
 }
 
 /** How the site looks beyond briefpress's own: the brand, and the layouts folder (a theme's merged copy). */
