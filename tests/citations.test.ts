@@ -26,7 +26,7 @@ const SLOW = 300_000; // building a CSL engine parses the whole style: seconds o
 
 /** The brief's body as published (the same render Eleventy does). */
 function render(brief: Brief): string {
-  const body = brief.source.split(/\r?\n/).slice(brief.bodyLine - 1).join("\n");
+  const body = brief.body;
   return createMarkdown().render(body, { ...brief.data, docId: brief.slug, page: { inputPath: brief.file } });
 }
 
