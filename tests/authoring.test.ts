@@ -86,7 +86,7 @@ describe("the every-construct fixture brief", () => {
     const { briefs, errors } = await loadBriefs(path.join(import.meta.dirname, "fixtures", "authoring"), { markdown: md });
     expect(errors.map((e) => e.format())).toEqual([]);
     const [brief] = briefs;
-    const body = brief.source.slice(brief.source.indexOf("\n---\n", 4) + 5);
+    const body = brief.body;
     const html = md.render(body, { docId: brief.slug, lang: brief.data.lang });
     for (const piece of [
       '<h2 id="summary" class="unnumbered">Summary</h2>',
