@@ -105,15 +105,21 @@
   // named destinations, so two builds of the same brief would differ. Rename them in order.
   function stableNoteIds(pageElements) {
     let n = 0;
+    const pageOf = (el) => pageElements.findIndex((p) => p.contains(el)) + 1;
     for (const el of pageElements) {
       for (const call of el.querySelectorAll(".pagedjs_page_content [data-footnote-call]")) {
         const id = `footnote-${++n}`;
-        // The names say the symbol printed on this page, not the web page's ("Footnote †").
+        // The names say the symbol printed on this page, not the web page's ("Footnote †");
+        // a note's name also says its page, so that no two notes of the print page share a
+        // name (every page has its "*").
         const shown = symbolIndexOf(call) >= 0 ? symbolFor(symbolIndexOf(call)) : "";
-        const name = (label) => `${(label || "Footnote").replace(/\s*[*\u2020\u2021\u00a7\u2016\u00b6]+$/, "")} ${shown}`;
+        const name = (label) => `${(label || "Footnote").replace(/\s*[*\u2020\u2021\u00a7\u2016\u00b6]+(, page \d+)?$/, "")} ${shown}`;
         for (const body of document.querySelectorAll(`.pagedjs_footnote_area [data-ref="${call.dataset.ref}"]`)) {
-          if (body.id && body.id.startsWith("note-")) body.id = id;
-          if (shown && body.hasAttribute("aria-label")) body.setAttribute("aria-label", name(body.getAttribute("aria-label")));
+          const page = pageOf(body);
+          // The rest of a note continued on a later page is a copy of the note's element:
+          // it gets an id of its own.
+          if (body.id && body.id.startsWith("note-")) body.id = body.dataset.splitFrom ? `${id}-page-${page}` : id;
+          if (shown && body.hasAttribute("aria-label")) body.setAttribute("aria-label", `${name(body.getAttribute("aria-label"))}, page ${page}`);
         }
         call.setAttribute("href", `#${id}`);
         if (shown) call.setAttribute("aria-label", name(call.getAttribute("aria-label")));

@@ -45,6 +45,32 @@
     return last;
   }
 
+  // A word and its note calls are one unit (span.noteref-glue, from the notes plugin): a line
+  // never breaks inside it, but Paged.js may put a page break there, between the word at the
+  // foot of one page and its call at the head of the next ("Entreprises" / "* Sont ..."). The
+  // break moves to before the word: word and calls go on together. Not when the word begins
+  // the page: there is nowhere earlier to break.
+  function keepGlueTogether(breakToken, overflow, rendered) {
+    const container = overflow.startContainer;
+    const at = container.nodeType === Node.ELEMENT_NODE ? container.childNodes[overflow.startOffset] || container : container;
+    const glue = (at.nodeType === Node.ELEMENT_NODE ? at : at.parentElement)?.closest(".noteref-glue");
+    if (!glue || !glue.dataset.ref || !breakToken.node || !rendered.contains(glue)) return false;
+    const kept = document.createRange();
+    kept.setStart(glue, 0);
+    kept.setEnd(container, overflow.startOffset);
+    if (!kept.toString().trim()) return false; // the break is before the word already
+    const before = document.createRange();
+    before.selectNodeContents(rendered);
+    before.setEndBefore(glue);
+    if (!before.toString().trim()) return false;
+    const source = breakToken.node.getRootNode().querySelector(`[data-ref="${CSS.escape(glue.dataset.ref)}"]`);
+    if (!source) return false;
+    overflow.setStartBefore(glue);
+    breakToken.node = source;
+    breakToken.offset = 0;
+    return true;
+  }
+
   class PrintTextBreaks extends Paged.Handler {
     // Paged.js clones each source node into the page; a text node continued from the
     // previous page is cloned on its own, as the rest of its text.
@@ -65,6 +91,7 @@
 
     onBreakToken(breakToken, overflow, rendered, layout) {
       if (!breakToken || !overflow || !layout) return;
+      if (keepGlueTogether(breakToken, overflow, rendered)) return;
       const text = overflow.startContainer;
       if (text.nodeType !== Node.TEXT_NODE || !breakToken.node || breakToken.node.nodeType !== Node.TEXT_NODE) return;
       // A text node cloned whole (with its paragraph) starts at 0.
