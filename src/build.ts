@@ -238,7 +238,7 @@ export async function publishPdf(
     const info: PdfInfo = {
       pages,
       pageFill: result.pageFill,
-      badBreaks: [...result.badBreaks, ...result.relaidText.map((r) => ({ page: r.page, kind: "soft hyphens kept in this paragraph's PDF text (settling them would move its lines)", text: r.text }))],
+      badBreaks: result.badBreaks,
       footnotesPlaced: result.footnotesPlaced,
     };
     if (cache && key) await cache.store.put(key, bytes, info);

@@ -10,7 +10,8 @@
 // - where Paged.js broke a word across a page, it appended a hyphen glyph (paged-config.js
 //   sets it to U+002D) after the soft hyphen; the soft hyphen goes.
 // Every block is measured before and after: a block whose lines moved all the same gets its
-// soft hyphens back (its layout is then the one laid out) and the build warns (relaidText).
+// soft hyphens back (its layout is then the one laid out). Its PDF text is whole all the same:
+// src/pdf/text-layer.ts takes U+00AD out of the text of every soft hyphen Chromium prints.
 "use strict";
 (function () {
   const SHY = "\u00ad";
@@ -63,11 +64,10 @@
     for (const e of edits) if (!blocks.has(e.block)) blocks.set(e.block, textBoxes(e.block));
     for (const e of edits) e.node.data = e.text;
     const moved = Array.from(blocks).filter(([block, tops]) => textBoxes(block).join() !== tops.join()).map(([block]) => block);
-    // Where lines moved all the same (never seen since soft hyphens at line ends stay), the
-    // block gets its soft hyphens back: its layout is exactly the one laid out, and the build
-    // warns that this paragraph's PDF text keeps them.
+    // Where the boxes changed all the same (seen once since soft hyphens at line ends stay,
+    // in a paragraph of a long public document), the block gets its soft hyphens back: its
+    // layout is exactly the one laid out.
     for (const e of edits) if (moved.includes(e.block)) e.node.data = e.original;
-    return moved;
   }
 
   // The block's height and the boxes of its text (one per line of each text run), rounded to
@@ -81,11 +81,8 @@
   }
 
   class PrintHyphens extends Paged.Handler {
-    afterRendered(pages) {
-      const state = window.briefpressLayout || (window.briefpressLayout = {});
-      const moved = settleSoftHyphens(document.querySelector(".pagedjs_pages") || document.body);
-      const pageOf = (el) => pages.findIndex((p) => p.element.contains(el)) + 1;
-      state.relaidText = moved.map((block) => ({ page: pageOf(block), text: block.textContent.trim().slice(0, 60) }));
+    afterRendered() {
+      settleSoftHyphens(document.querySelector(".pagedjs_pages") || document.body);
     }
   }
 

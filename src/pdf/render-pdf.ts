@@ -31,8 +31,6 @@ export interface RenderResult {
   cutOffText: Array<{ page: number; text: string }>;
   /** Text of the brief missing from the pages, or on them twice, after layout. */
   lostText: Array<{ page: number; text: string; what: "lost" | "repeated"; note?: string }>;
-  /** Blocks that keep their soft hyphens: settling them after layout would move their lines. */
-  relaidText: Array<{ page: number; text: string }>;
   problems: FootnoteProblem[];
   blockedRequests: string[];
 }
@@ -53,7 +51,6 @@ interface LayoutState {
   pageFill?: number[];
   badBreaks?: BadBreak[];
   cutOffText?: Array<{ page: number; text: string }>;
-  relaidText?: Array<{ page: number; text: string }>;
   lostText?: RenderResult["lostText"];
   /** performance.now() marks set by the page scripts (assets/js/paged-config.js). */
   timings?: Record<string, number>;
@@ -147,7 +144,6 @@ export async function renderOnPage(prepared: RenderPage, url: string, options: R
     pageFill: state.pageFill ?? [],
     badBreaks: state.badBreaks ?? [],
     cutOffText: state.cutOffText ?? [],
-    relaidText: state.relaidText ?? [],
     lostText: state.lostText ?? [],
     problems: state.problems,
     blockedRequests: [...blockedRequests],
