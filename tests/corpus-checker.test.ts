@@ -43,6 +43,28 @@ function findWord(p: PdfPage[], pageNo: number, word: string) {
   throw new Error(`no "${word}" on page ${pageNo}`);
 }
 
+/**
+ * The first word of a page's running text that ends with this call mark. A call stands
+ * against its word, so pdftotext reads word and calls as one ("retaliation.2,†").
+ */
+function findWordEnding(p: PdfPage[], pageNo: number, mark: string) {
+  const page = p[pageNo - 1];
+  for (const [li, line] of page.lines.entries()) {
+    const wi = line.words.findIndex((w) => w.text.length > mark.length && w.text.endsWith(mark));
+    if (wi >= 0) return { page, line, li, wi };
+  }
+  throw new Error(`no word ending in "${mark}" on page ${pageNo}`);
+}
+
+/** That word as pdftotext would read it with its last mark `gap` pt to the right. */
+function splitOff(line: PdfPage["lines"][number], wi: number, mark: string, gap: number) {
+  const word = line.words[wi];
+  const markWidth = ((word.xMax - word.xMin) / word.text.length) * mark.length;
+  const head = { ...word, text: word.text.slice(0, -mark.length), xMax: word.xMax - markWidth };
+  const tail = { ...word, text: mark, xMin: word.xMax - markWidth + gap, xMax: word.xMax + gap };
+  line.words.splice(wi, 1, head, tail);
+}
+
 describe("the corpus checker, on a brief as built", () => {
   it("finds the running text, the notes and their pages as the brief has them", () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
@@ -114,8 +136,8 @@ describe("the corpus checker, on a brief as built", () => {
 
   it("fails when the symbols do not restart on a page or a call prints the wrong mark", () => {
     const p = clone(pages);
-    const { line, wi } = findWord(p, 1, "†");
-    line.words[wi].text = "‡";
+    const { line, wi } = findWordEnding(p, 1, "†");
+    line.words[wi].text = line.words[wi].text.replace(/†$/, "‡");
     const failures = of(check(p), "symbols");
     expect(failures.map((f) => f.detail)).toContain("footnote calls on the page print * ‡, expected * †");
   });
@@ -129,8 +151,8 @@ describe("the corpus checker, on a brief as built", () => {
 
   it("fails when a call group is split (a gap between the endnote number and the footnote symbol)", () => {
     const p = clone(pages);
-    const { line, wi } = findWord(p, 1, "†");
-    line.words[wi] = { ...line.words[wi], xMin: line.words[wi].xMin + 3, xMax: line.words[wi].xMax + 3 };
+    const { line, wi } = findWordEnding(p, 1, "†");
+    splitOff(line, wi, "†", 3);
     expect(of(check(p), "glued-calls")).toEqual([{ invariant: "glued-calls", page: 1, detail: expect.stringMatching(/^call "2,†" of ".+" is split: \d\.\d pt between "2," and "†"$/) }]);
   });
 

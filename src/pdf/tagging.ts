@@ -148,6 +148,9 @@ export function tagStructure(doc: PDFDocument, options: { lang: string }): Taggi
     else if (m.lbl) el.type = "Lbl";
     else if (m.call !== undefined || m.ref || (el.type === "NonStruct" && el.kids.some((k) => k.kind === "annot"))) el.type = "Link";
     if (m.sect) el.type = "Sect";
+    // A <figure> holding an image and its caption: the image is the Figure (with its /Alt);
+    // the whole is a Div, so the caption is not read as part of a figure without /Alt.
+    if (el.type === "Figure" && el.alt === undefined && el.kids.some((k) => isElement(k) && k.type === "Figure")) el.type = "Div";
     if (el.type === "NonStruct" && m.split === undefined && !el.lang) return el.kids;
     // A run in another language (a Chinese quotation) keeps its element, for its /Lang.
     const inline = el.kids.every((k) => !isElement(k) || INLINE.has(k.type));
