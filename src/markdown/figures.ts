@@ -49,6 +49,26 @@ function labelTokens(state: StateCore, label: string, n: number): Token[] {
   return [open, text, close, sep];
 }
 
+/** `<figcaption>` or `<caption>` holding "Label N: " and the caption's inline tokens. */
+function captionTokens(state: StateCore, tag: "figcaption" | "caption", label: string, n: number, children: Token[]): Token[] {
+  const open = new state.Token(`${tag}_open`, tag, 1);
+  open.block = true;
+  const inline = new state.Token("inline", "", 0);
+  inline.children = [...labelTokens(state, label, n), ...children];
+  inline.content = "";
+  const close = new state.Token(`${tag}_close`, tag, -1);
+  close.block = true;
+  return [open, inline, close];
+}
+
+/** Drops an author's own "Figure 3:" from the caption; a number other than ours is an error. */
+function takeOwnNumber(state: StateCore, children: Token[], label: string, n: number, line0: number, what: string): void {
+  const own = dropOwnNumber(children);
+  if (own !== null && own !== n) {
+    reportProblem(state, line0, `this caption says ${label} ${own}, but it is ${label.toLowerCase()} ${n} of the brief: drop the number, briefpress numbers ${what}`);
+  }
+}
+
 function isAloneImage(inline: Token | undefined): Token | null {
   const children = (inline?.children ?? []).filter((c) => !(c.type === "text" && c.content.trim() === "") && c.type !== "softbreak");
   return children.length === 1 && children[0].type === "image" ? children[0] : null;
@@ -84,10 +104,7 @@ function figures(state: StateCore): void {
     if (classesOf(image).includes("decorative") || image.content.trim() === "") continue;
     n++;
     const caption = [...(image.children ?? [])];
-    const own = dropOwnNumber(caption);
-    if (own !== null && own !== n) {
-      reportProblem(state, t.map?.[0] ?? 0, `this caption says ${label} ${own}, but it is ${label.toLowerCase()} ${n} of the brief: drop the number, briefpress numbers figures`);
-    }
+    takeOwnNumber(state, caption, label, n, t.map?.[0] ?? 0, "figures");
     const figAlt = image.attrGet("fig-alt");
     if (figAlt !== null) {
       // markdown-it writes alt from the image's children: they become the alt text.
@@ -108,20 +125,13 @@ function figures(state: StateCore): void {
       }
     }
     open.attrJoin("class", "figure");
-    const capOpen = new state.Token("figcaption_open", "figcaption", 1);
-    capOpen.block = true;
-    const capInline = new state.Token("inline", "", 0);
-    capInline.children = [...labelTokens(state, label, n), ...caption];
-    capInline.content = "";
-    const capClose = new state.Token("figcaption_close", "figcaption", -1);
-    capClose.block = true;
     const close = new state.Token("figure_close", "figure", -1);
     close.block = true;
     const imageInline = new state.Token("inline", "", 0);
     imageInline.children = [image];
     imageInline.content = "";
     imageInline.map = inline.map;
-    tokens.splice(i, 3, open, imageInline, capOpen, capInline, capClose, close);
+    tokens.splice(i, 3, open, imageInline, ...captionTokens(state, "figcaption", label, n, caption), close);
     i += 5;
   }
 }
@@ -152,21 +162,12 @@ function tableCaptions(state: StateCore): void {
     if (!caption) continue;
     const children = caption.children!;
     children[0].content = children[0].content.replace(TABLE_CAPTION, "");
-    const own = dropOwnNumber(children);
-    if (own !== null && own !== n) {
-      reportProblem(state, tokens[from].map?.[0] ?? 0, `this caption says ${label} ${own}, but it is ${label.toLowerCase()} ${n} of the brief: drop the number, briefpress numbers tables`);
-    }
-    const capOpen = new state.Token("caption_open", "caption", 1);
-    capOpen.block = true;
-    const capInline = new state.Token("inline", "", 0);
-    capInline.children = [...labelTokens(state, label, n), ...children];
-    capInline.content = "";
-    const capClose = new state.Token("caption_close", "caption", -1);
-    capClose.block = true;
+    takeOwnNumber(state, children, label, n, tokens[from].map?.[0] ?? 0, "tables");
+    const tableCaption = captionTokens(state, "caption", label, n, children);
     // Remove the caption paragraph, then put the caption first inside the table.
     tokens.splice(from, 3);
     const tableAt = from < i ? i - 3 : i;
-    tokens.splice(tableAt + 1, 0, capOpen, capInline, capClose);
+    tokens.splice(tableAt + 1, 0, ...tableCaption);
     i = tableAt + 3;
   }
 }
