@@ -14,6 +14,7 @@ import supPlugin from "markdown-it-sup";
 import subPlugin from "markdown-it-sub";
 import pandocAttributesPlugin from "./pandoc-attributes.ts";
 import fencedDivsPlugin from "./fenced-divs.ts";
+import pandocTablesPlugin from "./pandoc-tables.ts";
 import pageBreaksPlugin from "./page-breaks.ts";
 import figuresPlugin from "./figures.ts";
 import typographyPlugin from "./typography.ts";
@@ -45,6 +46,7 @@ export function configureMarkdown(md: MarkdownIt): MarkdownIt {
     .use(subPlugin)
     .use(pandocAttributesPlugin) // {#id .class key=value}
     .use(fencedDivsPlugin) // ::: {.key-findings}
+    .use(pandocTablesPlugin) // grid, simple and multiline tables
     .use(pageBreaksPlugin) // \newpage
     .use(figuresPlugin) // numbered figures and table captions
     .use(typographyPlugin) // “quotes” in the brief's language, -- – and --- —, ... …
