@@ -82,9 +82,10 @@ describe("brief page metadata", () => {
     expect(cite).toContain(
       `Wilson, Jordan. China’s Position on the Sony Attack: Implications for the U.S. Response. Staff Report. U.S.-China Economic and Security Review Commission, January 14, 2015. ${BASE}briefs/${SLUG}/.`,
     );
-    expect(cite).toContain("Wilson, J. (2015). China’s Position on the Sony Attack: Implications for the U.S. Response (Staff Report). U.S.-China Economic and Security Review Commission.");
+    // APA: sentence case, proper nouns (capitalized mid-sentence in the brief's prose) and acronyms kept.
+    expect(cite).toContain("Wilson, J. (2015). China’s position on the Sony attack: Implications for the U.S. response (Staff Report). U.S.-China Economic and Security Review Commission.");
     const styles = [...doc().querySelectorAll(".brief-cite p")];
-    expect(styles.map((p) => p.querySelector("i")?.textContent)).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response", "China’s Position on the Sony Attack: Implications for the U.S. Response"]);
+    expect(styles.map((p) => p.querySelector("i")?.textContent)).toEqual(["China’s Position on the Sony Attack: Implications for the U.S. Response", "China’s position on the Sony attack: Implications for the U.S. response"]);
     expect(styles.map((p) => p.querySelector("a")?.getAttribute("href"))).toEqual([`${BASE}briefs/${SLUG}/`, `${BASE}briefs/${SLUG}/`]);
     expect(read(`briefs/${SLUG}/${SLUG}.bib`)).toMatch(/^@techreport\{wilson2015chinas,\n {2}author = \{Wilson, Jordan\},/);
     const ris = read(`briefs/${SLUG}/${SLUG}.ris`);
@@ -110,6 +111,36 @@ describe("brief page metadata", () => {
     expect((item.issued as { "date-parts": number[][] })["date-parts"][0]).toEqual([2015, 1, 14]);
     expect(item.URL).toBe(`${BASE}briefs/${SLUG}/`);
   });
+});
+
+describe("the print page", () => {
+  it("links back to the web page on screen, above the page previews, and never in the PDF", async () => {
+    const { serveFolder } = await import("../src/browser/static-server.ts");
+    const { execFileSync } = await import("node:child_process");
+    const html = parseHTML(read(`briefs/${SLUG}/print/index.html`)).document;
+    expect(html.querySelector('meta[name="robots"]')?.getAttribute("content")).toBe("noindex");
+    expect(html.querySelector('link[rel="canonical"]')?.getAttribute("href")).toBe(`${BASE}briefs/${SLUG}/`);
+    const server = await serveFolder(site);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.origin}/briefs/${SLUG}/print/`, { waitUntil: "load" });
+      await page.waitForFunction("document.documentElement.dataset.layout === 'done'", { timeout: 60_000 });
+      const link = (await page.evaluate(`(() => {
+        const a = document.querySelector(".web-edition a");
+        return a && { text: a.textContent, href: a.href, shown: a.checkVisibility(), inPages: !!a.closest(".pagedjs_pages"), top: a.getBoundingClientRect().top };
+      })()`)) as { text: string; href: string; shown: boolean; inPages: boolean; top: number } | null;
+      expect(link).toMatchObject({ href: `${server.origin}/briefs/${SLUG}/`, shown: true, inPages: false });
+      expect(link!.top).toBeLessThan(60);
+      await page.emulateMediaType("print");
+      expect(await page.evaluate(`document.querySelector(".web-edition").checkVisibility()`)).toBe(false); // Ctrl-P of the preview
+    } finally {
+      await page.close();
+      await server.close();
+    }
+    const pdfText = execFileSync("pdftotext", [path.join(site, "briefs", SLUG, `${SLUG}.pdf`), "-"], { encoding: "utf8" });
+    expect(pdfText).toContain("China’s Position on the Sony Attack");
+    expect(pdfText).not.toMatch(/on the web/i);
+  }, 120_000);
 });
 
 describe("feed and sitemap", () => {

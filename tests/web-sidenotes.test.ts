@@ -29,6 +29,7 @@ let browser: Browser;
 const servers: StaticServer[] = [];
 let brief: string; // origin + path of the real brief
 let crowded: string; // a generated brief: many footnotes called close together
+let sections: string; // a generated brief: a long contents and a footnote in its first paragraph
 
 function crowdedBrief(): string {
   const words = "the committee reviewed the evidence and found the account of events consistent with the record ".split(" ");
@@ -51,16 +52,26 @@ function crowdedBrief(): string {
   return `---\ntitle: Crowded notes\ndate: 2021-05-01\n---\n\n${paragraphs.join("\n\n")}\n\n${defs.join("\n")}\n`;
 }
 
+/** Fourteen sections with long headings (a contents taller than the title block), a footnote at once. */
+function manySections(): string {
+  const body = Array.from({ length: 14 }, (_, i) =>
+    `## Section ${i + 1}: what the committee found about the question it was asked\n\n${i === 0 ? "The first paragraph calls a footnote.[^*first] " : ""}${"The committee reviewed the evidence and found it consistent. ".repeat(6)}`,
+  );
+  return `---\ntitle: A long contents\ndate: 2021-05-01\n---\n\n${body.join("\n\n")}\n\n[^*first]: A footnote called in the first paragraph.\n`;
+}
+
 beforeAll(async () => {
   const real = await buildInto(path.resolve(import.meta.dirname, "../content"));
   const input = await tempDir();
   await writeFile(path.join(input, "crowded.md"), crowdedBrief());
+  await writeFile(path.join(input, "sections.md"), manySections());
   const generated = await buildInto(input);
   const a = await serveFolder(real.output);
   const b = await serveFolder(generated.output);
   servers.push(a, b);
   brief = `${a.origin}/briefs/china-sony-attack/`;
   crowded = `${b.origin}/briefs/crowded/`;
+  sections = `${b.origin}/briefs/sections/`;
   browser = await launchBrowser();
 }, 240_000);
 
@@ -145,6 +156,70 @@ describe("sidenotes on a phone", () => {
       expect(n.right, n.id).toBeLessThanOrEqual(g.textRight + 1);
       expect(Math.abs(n.left - n.paragraphLeft!), n.id).toBeLessThan(2);
       expect(n.top, n.id).toBeGreaterThanOrEqual(n.paragraphBottom!);
+    }
+  });
+});
+
+/** Where the first screen ends and the text, the contents and the first footnote are, in page px. */
+async function firstScreen(url: string, width: number, height: number) {
+  const page = await browser.newPage();
+  try {
+    await page.setViewport({ width, height });
+    await page.goto(url, { waitUntil: "load" });
+    await page.evaluate("document.fonts.ready");
+    return (await page.evaluate(`(() => {
+      const box = (el) => el && el.getBoundingClientRect();
+      const p = box(document.querySelector(".brief-body > p"));
+      const toc = document.querySelector(".brief-toc");
+      const links = Array.from(toc.querySelectorAll("a")).filter((a) => a.checkVisibility());
+      const note = box(document.querySelector(".brief-body > aside.footnote"));
+      return {
+        paragraphTop: p.top + scrollY, paragraphRight: p.right,
+        tocTop: box(toc).top + scrollY, tocBottom: box(toc).bottom + scrollY, tocLeft: box(toc).left,
+        linksShown: links.length, noteTop: note.top + scrollY, noteLeft: note.left,
+      };
+    })()`)) as { paragraphTop: number; paragraphRight: number; tocTop: number; tocBottom: number; tocLeft: number; linksShown: number; noteTop: number; noteLeft: number };
+  } finally {
+    await page.close();
+  }
+}
+
+describe("the first screen shows the text", () => {
+  for (const [width, height] of [[1440, 900], [1024, 768]]) {
+    it(`at ${width}×${height}: the first paragraph starts on it, the contents open in the margin`, async () => {
+      const s = await firstScreen(brief, width, height);
+      // At least three lines of the first paragraph on the first screen, not just its top.
+      expect(s.paragraphTop).toBeLessThan(height - 3 * 29);
+      expect(s.linksShown).toBe(7);
+      expect(s.tocLeft).toBeGreaterThan(s.paragraphRight); // beside the text, not above it
+      expect(s.tocTop).toBeLessThan(s.paragraphTop);
+    });
+
+    it(`at ${width}×${height}: a long contents neither pushes the text down nor covers the first footnote`, async () => {
+      const s = await firstScreen(sections, width, height);
+      expect(s.paragraphTop).toBeLessThan(height - 3 * 29);
+      expect(s.linksShown).toBe(14);
+      expect(s.tocBottom).toBeGreaterThan(s.paragraphTop); // the contents is taller than the title block…
+      expect(s.noteLeft).toBeGreaterThan(s.paragraphRight); // …the footnote still in the margin…
+      expect(s.noteTop).toBeGreaterThanOrEqual(s.tocBottom); // …below the contents
+    });
+  }
+
+  it("at 390×844: the contents is one folded line and the text starts on the first screen", async () => {
+    const s = await firstScreen(brief, 390, 844);
+    expect(s.linksShown).toBe(0);
+    expect(s.tocBottom - s.tocTop).toBeLessThan(60);
+    expect(s.paragraphTop).toBeLessThan(844 - 3 * 29);
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 390, height: 844 });
+      await page.goto(brief, { waitUntil: "load" });
+      await page.focus(".brief-toc summary");
+      await page.keyboard.press("Enter");
+      const shown = await page.evaluate(`Array.from(document.querySelectorAll(".brief-toc a")).filter((a) => a.checkVisibility()).length`);
+      expect(shown).toBe(7);
+    } finally {
+      await page.close();
     }
   });
 });

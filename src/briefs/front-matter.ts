@@ -89,6 +89,8 @@ const bcp47 = z.string().refine(
 export const frontMatterFields = z.object({
   title: text(LIMITS.title),
   short_title: text(LIMITS.short_title).optional(),
+  /** The title in sentence case for APA citations, where reading the brief's prose gets a proper noun wrong. */
+  title_sentence_case: text(LIMITS.title).optional(),
   subtitle: text(LIMITS.subtitle).optional(),
   author: authors.optional(),
   publisher: text(LIMITS.publisher).optional(),
@@ -124,6 +126,7 @@ export const KNOWN_KEYS = new Set(Object.keys(frontMatterFields.shape));
 const EXPECTED: Record<string, string> = {
   title: "text",
   short_title: "text",
+  title_sentence_case: "text",
   subtitle: "text",
   author: 'a name, a list of names, or a list of entries with "name:" (and "role:")',
   publisher: "text",

@@ -4,6 +4,7 @@
  * files per brief, an Atom feed and a sitemap (the last two need the site's base URL).
  */
 import type { Person } from "../briefs/front-matter.ts";
+import { proseOf, properNouns, sentenceCase } from "../site/sentence-case.ts";
 import { apa, apaParts, bibtex, chicago, chicagoParts, citationHtml, ris, type CitableBrief } from "../site/citation.ts";
 import type { EleventyConfig } from "./types.ts";
 import { pageTemplate } from "./page-templates.ts";
@@ -84,8 +85,9 @@ export default function citationPlugin(eleventyConfig: EleventyConfig, options: 
   );
   eleventyConfig.addFilter(
     "citeBrief",
-    (style: "chicago" | "apa", page: BriefData["page"], title: string, author: Person[] | undefined, publisher?: string, series?: string, report_number?: string, site?: BriefData["site"]) => {
+    (style: "chicago" | "apa", page: BriefData["page"], title: string, author: Person[] | undefined, publisher?: string, series?: string, report_number?: string, site?: BriefData["site"], text: { body?: string; titleSentenceCase?: string } = {}) => {
       const c = citable({ page, title, author, publisher, series, report_number, site });
+      if (style === "apa") c.sentenceCaseTitle = text.titleSentenceCase ?? sentenceCase(title, properNouns(proseOf(text.body ?? "")));
       return citationHtml(style === "chicago" ? chicagoParts(c) : apaParts(c)); // HTML: print with | safe
     },
   );

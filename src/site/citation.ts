@@ -2,13 +2,16 @@
  * "Cite this brief": Chicago and APA strings, BibTeX and RIS, from the front matter.
  * A brief is a report with named authors (or an institution), a date and a URL: a few
  * templates cover it, so no citation library (citation-js would add ~15 MB of CSL
- * machinery for four fixed formats). Titles are kept as written (APA's sentence case would
- * need to know which words are proper nouns; we do not guess).
+ * machinery for four fixed formats). APA's title is in sentence case (sentence-case.ts: the
+ * caller gives it, read from the brief's prose or its front matter); the others keep the title
+ * as written.
  */
 import type { Person } from "../briefs/front-matter.ts";
 
 export interface CitableBrief {
   title: string;
+  /** The title in sentence case, for APA (sentence-case.ts); the title as written without it. */
+  sentenceCaseTitle?: string;
   authors: Person[];
   publisher?: string;
   series?: string;
@@ -73,7 +76,7 @@ export function apaParts(b: CitableBrief): CitationPart[] {
   const authors = names.length === 0 ? b.publisher ?? "" : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")}, & ${names.at(-1)}`;
   const series = seriesPart(b);
   const publisher = b.publisher && b.authors.length > 0 ? ` ${b.publisher}.` : "";
-  const parts: CitationPart[] = [{ text: `${authors} (${year}). ` }, { text: b.title.replace(/[.]$/, ""), italic: true }];
+  const parts: CitationPart[] = [{ text: `${authors} (${year}). ` }, { text: (b.sentenceCaseTitle ?? b.title).replace(/[.]$/, ""), italic: true }];
   parts.push({ text: `${series ? ` (${series})` : ""}.${publisher}` });
   if (b.url) parts.push({ text: " " }, { text: b.url, url: true });
   return parts;
