@@ -13,29 +13,26 @@
  *    marked as briefpress's (`.briefpress-output`).
  */
 import { createHash } from "node:crypto";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ThirdPartyConsole } from "@11ty/eleventy";
 import { BriefError, BuildFailed } from "./errors.ts";
-import { loadBriefs, type Brief } from "./briefs/load.ts";
-import { createMarkdown } from "./markdown/configure.ts";
+import type { Brief } from "./briefs/load.ts";
 import { checkFolders, writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging, removeStaleStaging, swapIn } from "./build/staging.ts";
-import { copyBriefAssets, createEleventy, writeEleventyInput } from "./build/eleventy-input.ts";
 import { closeAllBrowsers, launchBrowser, WarmBrowser } from "./browser/chromium.ts";
 import { PagePool } from "./browser/page-pool.ts";
 import { serveFolder } from "./browser/static-server.ts";
 import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
-import { hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
+import { briefpressCodeHash, hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
+import { CheckCache } from "./build/check-cache.ts";
+import { chromiumVersion, inputSnapshot, previousBuild, recordBuild, recordOptionsOf } from "./build/build-record.ts";
 import type { PdfMetadata } from "./pdf/metadata.ts";
 import type { TaggingReport } from "./pdf/tagging.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
 import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
-import { writeSearchIndex } from "./site/search-index.ts";
 import { phaseDone, timed } from "./build/timings.ts";
-import { loadSiteConfig } from "./config/load.ts";
-import { briefDefaults, siteData } from "./config/site.ts";
 
 export interface BuildOptions {
   /** Folder of briefs (searched recursively for *.md). @default "content" */
@@ -100,20 +97,48 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? (() => undefined);
   await checkFolders(input, output); // UsageError: nothing touched
   for (const name of await removeStaleStaging(output)) log(`removed ${name}, left by an interrupted build`);
+  const cacheStore = options.cacheDir ? new PdfCache(options.cacheDir) : undefined;
+  const recordOptions = recordOptionsOf(options);
+  // Taken before anything is read: a file saved during the build makes the record stale, never wrong.
+  const snapshot = cacheStore ? timed("input snapshot", () => inputSnapshot(input, output)) : undefined;
+  snapshot?.catch(() => undefined); // awaited when the build is recorded
+  const previous = cacheStore
+    ? await timed("compare with the last build", () => previousBuild<BuiltBrief>(cacheStore.dir, input, output, recordOptions, (key) => cacheStore.has(key)))
+    : { pdfsUnchanged: false };
+  if (previous.upToDate) {
+    log(`nothing changed since the last build: ${options.output} is up to date`);
+    return { briefs: previous.upToDate.briefs, warnings: previous.upToDate.warnings.map((w) => new BriefError(w.file, w.line, w.message)) };
+  }
+  // Chromium starts now, beside the checks and Eleventy, unless every PDF will come from the cache;
+  // then only a PDF that misses after all starts it (see pagePool below).
+  let browserStarting: Promise<WarmBrowser> | undefined = options.browser;
+  const startBrowser = () => (browserStarting ??= launchBrowser().then((b) => new WarmBrowser(b)));
+  if (!previous.pdfsUnchanged) startBrowser().catch(() => undefined); // awaited when a PDF needs it
+  const { createMarkdown, loadSiteConfig, loadBriefs, briefDefaults, siteData, writeEleventyInput, createEleventy, copyBriefAssets } = await timed("import the site generator", () => import("./build/generate.ts"));
   const markdown = createMarkdown(); // checks the briefs, then Eleventy renders with it
   const { config, errors: configErrors } = await timed("site configuration", () => loadSiteConfig(input));
-  const loaded = await timed("load and check briefs", () => loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files }));
+  const checks = cacheStore ? new CheckCache(path.join(cacheStore.dir, "checks"), await briefpressCodeHash()) : undefined;
+  const loaded = await timed("load and check briefs", () =>
+    loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files, checkHtml: checks?.check }),
+  );
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
-  if (configErrors.length + loaded.errors.length > 0) throw new BuildFailed([...configErrors, ...loaded.errors]);
+  if (configErrors.length + loaded.errors.length > 0) {
+    await closeBrowser(options, browserStarting);
+    throw new BuildFailed([...configErrors, ...loaded.errors]);
+  }
 
   const stagingFolder = await createStaging(output);
   stagingFolders.add(stagingFolder.root);
   const staging = stagingFolder.site;
-  const browserStarting = options.browser ?? launchBrowser().then((b) => new WarmBrowser(b));
-  browserStarting.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
-  let browser: WarmBrowser | undefined;
   let server: Awaited<ReturnType<typeof serveFolder>> | undefined;
-  let pool: PagePool | undefined;
+  let poolStarting: Promise<PagePool> | undefined;
+  /** The tabs to render with, and the browser and server behind them, made when a PDF first needs them. */
+  const pagePool = () =>
+    (poolStarting ??= (async () => {
+      const browser = await timed("wait for chromium", () => startBrowser());
+      server = await serveFolder(staging);
+      return new PagePool(browser, server.origin);
+    })());
   let searchIndex: Promise<number> | undefined;
   try {
     await writeEleventyInput(stagingFolder.input, loaded.briefs);
@@ -123,17 +148,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
     // The search index (Pagefind's own process) is written while the PDFs render; none with search: false.
     if (site.search) {
-      searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndex(staging));
+      searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndexCached(staging, cacheStore?.dir));
       searchIndex.catch(() => undefined); // awaited below
     }
 
-    const cacheStore = options.cacheDir ? new PdfCache(options.cacheDir) : undefined;
     const siteAssets = cacheStore ? timed("hash site assets", () => hashTree(path.join(staging, "assets"))) : undefined;
-    browser = await timed("wait for chromium", () => browserStarting);
-    server = await serveFolder(staging);
-    pool = new PagePool(browser, server.origin);
-    const cache = cacheStore && siteAssets ? { store: cacheStore, siteAssets: await siteAssets, chromiumVersion: await browser.current.version() } : undefined;
+    const cache = cacheStore && siteAssets ? { store: cacheStore, siteAssets: await siteAssets, chromiumVersion: await chromiumVersion() } : undefined;
     const built: BuiltBrief[] = [];
+    const pdfKeys: string[] = [];
     const errors: BriefError[] = [];
     const shard = options.shard;
     const toRender = shard ? loaded.briefs.filter((_, i) => i % shard.count === shard.index - 1) : loaded.briefs;
@@ -142,12 +164,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const pdfsStart = performance.now();
     options.progress?.(0, toRender.length, "rendering");
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
-      const outcome = await publishPdf(pool!, brief, staging, options.timeoutMs, cache);
+      const outcome = await publishPdf(pagePool, brief, staging, options.timeoutMs, cache);
       if ("errors" in outcome) {
         errors.push(...outcome.errors);
         return;
       }
       built.push(outcome.built);
+      if (outcome.key) pdfKeys.push(outcome.key);
       for (const b of outcome.built.badBreaks) log(`${brief.file}: page ${b.page}: ${b.kind}: "${b.text}…" (warning)`);
       const what = `${brief.slug}.pdf, ${outcome.built.pages} pages, ${formatBytes(outcome.built.bytes)}, ${outcome.footnotesPlaced} footnotes placed`;
       if (options.progress) options.progress(++done, toRender.length, what);
@@ -165,17 +188,73 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await fillPdfInfo(staging, built);
     await writeOutputMarker(staging);
     await timed("swap in", () => swapIn(stagingFolder, output));
-    return { briefs: built.map((b) => ({ ...b, pdf: path.join(output, path.relative(staging, b.pdf)) })), warnings: loaded.warnings };
+    const report = { briefs: built.map((b) => ({ ...b, pdf: path.join(output, path.relative(staging, b.pdf)) })), warnings: loaded.warnings };
+    if (cacheStore && snapshot) {
+      const read = [...config.files, ...(config.theme ? await filesIn(config.theme) : []), ...loaded.briefs.flatMap((b) => b.citationFiles)];
+      const recorded = { briefs: report.briefs, warnings: report.warnings.map((w) => ({ file: w.file, line: w.line, message: w.message })) };
+      const started = await snapshot;
+      await timed("record the build", () => recordBuild(cacheStore.dir, input, output, recordOptions, started, read, pdfKeys, recorded)).catch(() => undefined);
+    }
+    return report;
   } catch (error) {
     await rm(stagingFolder.root, { recursive: true, force: true });
     throw error;
   } finally {
     stagingFolders.delete(stagingFolder.root);
     await searchIndex?.catch(() => undefined);
-    await pool?.close();
+    await (await poolStarting?.catch(() => undefined))?.close();
     await server?.close();
-    if (!options.browser) await (browser ?? (await browserStarting.catch(() => undefined)))?.close().catch(() => undefined);
+    await closeBrowser(options, browserStarting);
   }
+}
+
+/** Closes the browser the build started (not one it was given). */
+async function closeBrowser(options: BuildOptions, starting: Promise<WarmBrowser> | undefined): Promise<void> {
+  if (!options.browser) await (await starting?.catch(() => undefined))?.close().catch(() => undefined);
+}
+
+/** Every file under a folder (absolute paths). */
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).sort();
+}
+
+/**
+ * The search index, from the cache when every page Pagefind reads is unchanged (the index is a
+ * function of the HTML files and Pagefind's version, which the code hash covers). Pagefind is
+ * loaded only when it has to run.
+ */
+async function writeSearchIndexCached(site: string, cacheDir: string | undefined): Promise<number> {
+  const write = async () => (await import("./site/search-index.ts")).writeSearchIndex(site);
+  if (!cacheDir) return write();
+  const pages = createHash("sha256").update(`briefpress-search-cache/1\0${await briefpressCodeHash()}\0`);
+  for (const file of (await filesIn(site)).filter((f) => f.endsWith(".html"))) {
+    const body = await readFile(file);
+    pages.update(`${path.relative(site, file)}\0${body.length}\0`).update(body);
+  }
+  const key = pages.digest("hex");
+  const kept = path.join(cacheDir, "search", key);
+  const target = path.join(site, "pagefind");
+  try {
+    const { pages: count } = JSON.parse(await readFile(path.join(kept, "pages.json"), "utf8")) as { pages: number };
+    await cp(path.join(kept, "pagefind"), target, { recursive: true, errorOnExist: true, force: false });
+    await utimes(kept, new Date(), new Date()).catch(() => undefined); // in use: pruned last
+    return count;
+  } catch {
+    await rm(target, { recursive: true, force: true });
+  }
+  const count = await write();
+  const tmp = `${kept}.${process.pid}.tmp`;
+  try {
+    await rm(tmp, { recursive: true, force: true });
+    await cp(target, path.join(tmp, "pagefind"), { recursive: true });
+    await writeFile(path.join(tmp, "pages.json"), JSON.stringify({ pages: count }));
+    await rm(kept, { recursive: true, force: true });
+    await rename(tmp, kept);
+  } catch {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+  }
+  return count;
 }
 
 /** What a build knows to look PDFs up in the cache (see pdf/cache.ts). */
@@ -195,12 +274,12 @@ type PdfInfo = Pick<BuiltBrief, "pages" | "pageFill" | "badBreaks"> & { footnote
  * cache, a PDF whose inputs are unchanged is taken from it instead (the same bytes).
  */
 export async function publishPdf(
-  pool: PagePool,
+  pool: PagePool | (() => Promise<PagePool>),
   brief: Brief,
   site: string,
   timeoutMs?: number,
   cache?: CacheContext,
-): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean } | { errors: BriefError[] }> {
+): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean; key?: string } | { errors: BriefError[] }> {
   try {
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
     const metadata: PdfMetadata = {
@@ -216,6 +295,7 @@ export async function publishPdf(
       built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages: info.pages, bytes: bytes.length, ...brief.notes, pageFill: info.pageFill, badBreaks: info.badBreaks },
       footnotesPlaced: info.footnotesPlaced,
       cached,
+      key,
     });
     const key = cache ? await timed("pdf: cache key", () => cacheKeyOf(brief, site, metadata, cache)) : undefined;
     if (cache && key) {
@@ -225,7 +305,7 @@ export async function publishPdf(
         return builtFrom(hit.pdf, hit.info, true);
       }
     }
-    const rendering = renderWithRetry(pool, brief, timeoutMs);
+    const rendering = renderWithRetry(typeof pool === "function" ? await pool() : pool, brief, timeoutMs);
     void loadPdfMetadata().catch(() => undefined); // while Chromium works
     const result = await rendering;
     const problems = await footnoteErrors(brief, result);

@@ -6,7 +6,8 @@
 import { parseArgs } from "node:util";
 import { BuildFailed, UsageError, visible } from "./errors.ts";
 import { closeAllBrowsers, closeUntakenBrowser, launchEarly } from "./browser/chromium.ts";
-import { defaultCacheDir } from "./pdf/cache.ts";
+import { defaultCacheDir, PdfCache } from "./pdf/cache.ts";
+import { previousBuild, recordOptionsOf } from "./build/build-record.ts";
 import { createReporter, verbosityOf, type Reporter } from "./cli/report.ts";
 import { flushTimings, phaseDone, timed } from "./build/timings.ts";
 import path from "node:path";
@@ -86,22 +87,23 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--timeout must be a positive number of seconds, got "${values.timeout}"`);
     return 2;
   }
-  // Chromium starts now, while the build's modules load and Eleventy runs.
-  launchEarly();
+  const cacheDir = values["no-cache"] ? false : path.resolve(values["cache-dir"] ?? defaultCacheDir());
+  const buildOptions = { input: values.input, output: values.output, siteTitle: values["site-title"], baseUrl, shard, printMarks: values["print-marks"] };
+  // Chromium starts now, while the build's modules load and Eleventy runs, unless every PDF
+  // will come from the cache (the last build's record says nothing it read has changed).
+  const previous = cacheDir
+    ? await timed("compare with the last build", () => previousBuild(cacheDir, buildOptions.input, buildOptions.output, recordOptionsOf(buildOptions), (key) => new PdfCache(cacheDir).has(key), true))
+    : undefined;
+  if (!previous?.pdfsUnchanged) launchEarly();
   const { build } = await timed("import the build", () => import("./build.ts"));
   const report = createReporter({ verbosity: verbosityOf(values) });
   reporter = report;
   const started = performance.now();
   try {
     const built = await build({
-      cacheDir: values["no-cache"] ? false : path.resolve(values["cache-dir"] ?? defaultCacheDir()),
-      input: values.input,
-      output: values.output,
+      ...buildOptions,
+      cacheDir,
       timeoutMs: timeout * 1000,
-      siteTitle: values["site-title"],
-      baseUrl,
-      shard,
-      printMarks: values["print-marks"],
       log: (line) => (line.endsWith("(warning)") ? report.warn(line) : report.phase(line)),
       progress: (done, total, line) => report.progress(done, total, line),
       thirdParty: report.thirdParty,

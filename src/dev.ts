@@ -12,21 +12,15 @@
 import { watch } from "node:fs";
 import { realpath, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { build, fillPdfInfo, pdfInfoText, publishPdf, type BuiltBrief } from "./build.ts";
-import { loadBriefs, type Brief, type LoadResult } from "./briefs/load.ts";
-import { createMarkdown } from "./markdown/configure.ts";
+import type { BuiltBrief } from "./build.ts";
+import type { Brief, LoadResult } from "./briefs/load.ts";
 import { BuildFailed, UsageError, visible, type BriefError } from "./errors.ts";
 import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium.ts";
 import { serveFolder } from "./browser/static-server.ts";
-import { PagePool } from "./browser/page-pool.ts";
-import { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput } from "./build/eleventy-input.ts";
 import { writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging } from "./build/staging.ts";
 import { createReporter } from "./cli/report.ts";
 import { parseStartArgs, START_USAGE, type StartOptions } from "./cli/args.ts";
-import { errorPanel, withErrorPanel } from "./dev/error-panel.ts";
-import { loadSiteConfig } from "./config/load.ts";
-import { briefDefaults, siteData } from "./config/site.ts";
 
 let options: StartOptions;
 try {
@@ -41,6 +35,21 @@ try {
   console.error(`${error.message}\n${START_USAGE}`);
   process.exit(2);
 }
+
+// Chromium starts at once; the rest loads after the arguments are read (`--help` answers at once).
+const browserStarting = launchBrowser().then((b) => new WarmBrowser(b));
+browserStarting.catch(() => undefined); // awaited below
+const [{ build, fillPdfInfo, pdfInfoText, publishPdf }, { loadBriefs }, { createMarkdown }, { PagePool }, { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput }, { errorPanel, withErrorPanel }, { loadSiteConfig }, { briefDefaults, siteData }] =
+  await Promise.all([
+    import("./build.ts"),
+    import("./briefs/load.ts"),
+    import("./markdown/configure.ts"),
+    import("./browser/page-pool.ts"),
+    import("./build/eleventy-input.ts"),
+    import("./dev/error-panel.ts"),
+    import("./config/load.ts"),
+    import("./config/site.ts"),
+  ]);
 
 const report = createReporter({ verbosity: options.verbosity });
 const input = path.resolve(options.input);
@@ -61,9 +70,7 @@ const pdfDue = new Map<string, number>();
 // 1. A first full build (pages, search index, PDFs). With brief errors, go on: the pages show
 //    the errors, and the good briefs' PDFs are rendered once the server runs.
 const started = performance.now();
-// One Chromium for the first build and every later save (started now, beside Eleventy).
-const browserStarting = launchBrowser().then((b) => new WarmBrowser(b));
-browserStarting.catch(() => undefined); // awaited below
+// One Chromium for the first build and every later save (started above, before the modules loaded).
 try {
   const first = await build({
     browser: browserStarting,

@@ -16,7 +16,8 @@ const pdfOf = (site: string, slug: string) => readFile(path.join(site, "briefs",
 
 async function cacheEntries(dir: string): Promise<string[]> {
   const names: string[] = [];
-  for (const shard of await readdir(dir).catch(() => [])) for (const name of await readdir(path.join(dir, shard))) names.push(name);
+  // The PDF entries' shards (the folder also keeps checks/, search/ and builds/: see README).
+  for (const shard of (await readdir(dir).catch(() => [])).filter((n) => /^[0-9a-f]{2}$/.test(n))) for (const name of await readdir(path.join(dir, shard))) names.push(name);
   return names.sort();
 }
 

@@ -13,7 +13,7 @@ import { findInputFiles, type InputFiles } from "./find.ts";
 import { slugKey, slugOf, slugProblem } from "./slug.ts";
 import { resolveAsset } from "./asset-path.ts";
 import { renderWithLines } from "../markdown/render-with-lines.ts";
-import { checkHtml } from "./raw-html.ts";
+import { checkHtml, type HtmlCheck } from "./raw-html.ts";
 import { checkSvg } from "./svg.ts";
 import { readYamlFields } from "../yaml/read-fields.ts";
 import type { NoteError, NotesSummary } from "../notes/notes-plugin.ts";
@@ -65,6 +65,8 @@ export interface LoadOptions {
   defaults?: Record<string, unknown>;
   /** Files of the site configuration (briefpress.yml, logo, fonts): not briefs, and not reported as skipped. */
   configFiles?: string[];
+  /** How the published HTML is checked. @default checkHtml (a build passes one that remembers earlier builds' results: build/check-cache.ts) */
+  checkHtml?: (html: string) => HtmlCheck;
 }
 
 export async function loadBriefs(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -101,7 +103,7 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     slugs.set(slugKey(slug), { slug, file });
-    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {});
+    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {}, options.checkHtml ?? checkHtml);
     if (brief) result.briefs.push(brief);
   }
   const used = new Set([
@@ -137,7 +139,7 @@ const MAX_FRONT_MATTER_LINE = 10_000;
  */
 export const MAX_BLOCK_NESTING = 20;
 
-async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult, defaults: Record<string, unknown>): Promise<Brief | null> {
+async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult, defaults: Record<string, unknown>, check: (html: string) => HtmlCheck): Promise<Brief | null> {
   const fail = (line: number, message: string) => {
     result.errors.push(new BriefError(file, line, message));
     return null;
@@ -215,7 +217,7 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
   const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? lineOf([p.field]) : bodyLine + p.line - 1);
   for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
-  const assets = await checkContent(md, tokens, env, file, bodyLine, result);
+  const assets = await checkContent(md, tokens, env, file, bodyLine, result, check);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
   const citations = { citationFiles: env.citationFiles ?? [], references: env.citedItems ?? [] };
@@ -260,7 +262,7 @@ function lineOfFirstBadByte(bytes: Uint8Array): number {
  * nesting, links markdown-it refused, and the local files (images) the brief uses.
  * Returns the local assets used.
  */
-async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string, unknown>, file: string, bodyLine: number, result: LoadResult): Promise<string[]> {
+async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string, unknown>, file: string, bodyLine: number, result: LoadResult, check: (html: string) => HtmlCheck): Promise<string[]> {
   const assets = new Set<string>();
   const report = (line: number, message: string) => result.errors.push(new BriefError(file, line, message));
   let line = bodyLine;
@@ -282,7 +284,7 @@ async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string,
   }
   if (nestingReported) return [];
   const rendered = renderWithLines(md, tokens, env);
-  const checked = checkHtml(rendered.html);
+  const checked = check(rendered.html);
   const lineOf = (offset: number) => bodyLine + rendered.lineAt(offset);
   for (const p of checked.problems) report(lineOf(p.offset), p.message);
   for (const link of brokenInternalLinks(rendered.html)) {

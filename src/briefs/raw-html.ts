@@ -9,9 +9,10 @@
  * jsdom parses with source locations, so each removal can be traced to a line of the brief.
  * sanitize-html (htmlparser2) does not parse as browsers do, and strips without telling.
  */
-import { JSDOM, VirtualConsole } from "jsdom";
-import createDOMPurify, { type Config as PurifyConfig } from "dompurify";
+import type { JSDOM } from "jsdom";
+import type { Config as PurifyConfig, DOMPurify } from "dompurify";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { findLongWord, MAX_WORD_LENGTH } from "./words.ts";
 
 export { findLongWord, MAX_WORD_LENGTH };
@@ -142,6 +143,21 @@ const short = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : 
 
 const CODE_ELEMENTS = new Set(["CODE", "PRE", "KBD", "SAMP"]);
 
+/**
+ * jsdom and DOMPurify, loaded at the first check (jsdom alone takes ~1 s to import): a build
+ * whose checks all come from the cache (build/check-cache.ts) never loads them. Both are
+ * CommonJS, so they load synchronously and checkHtml stays synchronous.
+ */
+let domLibraries: { JSDOM: typeof import("jsdom").JSDOM; VirtualConsole: typeof import("jsdom").VirtualConsole; createDOMPurify: (window: Window & typeof globalThis) => DOMPurify } | undefined;
+function loadDomLibraries(): NonNullable<typeof domLibraries> {
+  if (!domLibraries) {
+    const require = createRequire(import.meta.url);
+    const jsdom = require("jsdom") as typeof import("jsdom");
+    domLibraries = { JSDOM: jsdom.JSDOM, VirtualConsole: jsdom.VirtualConsole, createDOMPurify: require("dompurify") };
+  }
+  return domLibraries;
+}
+
 /** SHA-256 of HTML that passed checkHtml in this process (a check builds a DOM: ~0.1 s a brief). */
 const passedChecks = new Set<string>();
 const digest = (html: string) => createHash("sha256").update(html).digest("base64");
@@ -155,12 +171,18 @@ export function firstHtmlProblem(html: string): HtmlProblem | undefined {
   return checkHtml(html).problems[0];
 }
 
+/** Records that `html` passed checkHtml (e.g. in an earlier build: see build/check-cache.ts), so firstHtmlProblem does not check it again. */
+export function notePassedHtml(html: string): void {
+  passedChecks.add(digest(html));
+}
+
 /**
  * Checks an HTML fragment as it will be published (the body of a brief): every element,
  * attribute and URL against the allowlist, comments closed, depth and word length sane.
  * Pure apart from building a throwaway DOM; the result lists problems in document order.
  */
 export function checkHtml(html: string): HtmlCheck {
+  const { JSDOM, VirtualConsole, createDOMPurify } = loadDomLibraries();
   const prefix = "<!DOCTYPE html><html><head></head><body>";
   // A silent console: jsdom would print CSS parse errors of the (refused) <style> elements.
   const dom = new JSDOM(prefix + html, { includeNodeLocations: true, virtualConsole: new VirtualConsole() });

@@ -2,7 +2,7 @@
  * Finding and launching an installed Chromium. briefpress never downloads a browser.
  */
 import { existsSync } from "node:fs";
-import puppeteer, { type Browser } from "puppeteer-core";
+import type { Browser } from "puppeteer-core";
 import { phaseDone } from "../build/timings.ts";
 
 export const CHROMIUM_CANDIDATES = [
@@ -61,6 +61,12 @@ export async function closeAllBrowsers(): Promise<void> {
 }
 
 let early: Promise<Browser> | undefined;
+let launched = 0;
+
+/** How many Chromiums this process has started (a build whose PDFs all come from the cache starts none). */
+export function launchCount(): number {
+  return launched;
+}
 
 /**
  * Starts Chromium now, at process start, for the next launchBrowser() to take: the command
@@ -86,6 +92,9 @@ export async function launchBrowser(options: { executablePath?: string } = {}): 
     return taken;
   }
   const start = performance.now();
+  // Loaded here, not at the top: `--help`, and a build that needs no Chromium, never load it.
+  const { default: puppeteer } = await import("puppeteer-core");
+  launched++;
   const browser = await puppeteer.launch({
     executablePath: options.executablePath ?? findChromium(),
     headless: true,

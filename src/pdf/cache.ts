@@ -122,6 +122,11 @@ export class PdfCache {
     }
   }
 
+  /** Whether an entry for `key` is stored (not counted as a hit or a miss). */
+  async has(key: string): Promise<boolean> {
+    return stat(this.#file(key, "json")).then((s) => s.isFile(), () => false);
+  }
+
   /** Stores a finished PDF; a failure to store is not an error of the build. */
   async put(key: string, pdf: Uint8Array, info: unknown): Promise<void> {
     const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -137,9 +142,26 @@ export class PdfCache {
     }
   }
 
-  /** Removes entries unused for 30 days (and leftovers of interrupted writes). */
+  /**
+   * Removes entries unused for 30 days (and leftovers of interrupted writes); also the other
+   * things a build keeps here: HTML checks (`checks/`) and build records (`builds/`) not written
+   * for 30 days, and search indexes (`search/`) but the 3 newest.
+   */
   async prune(now = Date.now()): Promise<number> {
     let removed = 0;
+    const old = async (file: string) => now - ((await stat(file).catch(() => undefined))?.mtimeMs ?? now) > UNUSED_DAYS * 86_400_000;
+    for (const shard of await readdir(path.join(this.dir, "checks")).catch(() => [] as string[])) {
+      for (const name of await readdir(path.join(this.dir, "checks", shard)).catch(() => [] as string[])) {
+        if (await old(path.join(this.dir, "checks", shard, name))) await rm(path.join(this.dir, "checks", shard, name), { force: true });
+      }
+    }
+    for (const name of await readdir(path.join(this.dir, "builds")).catch(() => [] as string[])) {
+      if (await old(path.join(this.dir, "builds", name))) await rm(path.join(this.dir, "builds", name), { force: true });
+    }
+    const indexes = await Promise.all(
+      (await readdir(path.join(this.dir, "search")).catch(() => [] as string[])).map(async (name) => ({ name, mtime: (await stat(path.join(this.dir, "search", name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+    );
+    for (const { name } of indexes.sort((a, b) => b.mtime - a.mtime).slice(3)) await rm(path.join(this.dir, "search", name), { recursive: true, force: true });
     for (const shard of await readdir(this.dir).catch(() => [] as string[])) {
       if (!/^[0-9a-f]{2}$/.test(shard)) continue;
       for (const name of await readdir(path.join(this.dir, shard)).catch(() => [] as string[])) {
