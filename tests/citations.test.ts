@@ -9,6 +9,7 @@
  * - The Chicago Manual of Style Online Q&A on interviews, quoting CMOS 14.219
  *   (chicagomanualofstyle.org/qanda/data/faq/topics/Documentation/faq0026.html).
  */
+import { spawnSync } from "node:child_process";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHTML } from "linkedom";
@@ -19,6 +20,7 @@ import { checkHtml } from "../src/briefs/raw-html.ts";
 import { parseBracketedCitation, parseNarrativeCitation, splitLocator } from "../src/citations/syntax.ts";
 import { closestKeys } from "../src/citations/closest-keys.ts";
 import { citationReference, withCitations } from "../src/citations/metadata.ts";
+import { processorsBuilt } from "../src/citations/engine.ts";
 import { tempDir } from "./helpers/build.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures/citations");
@@ -361,4 +363,61 @@ describe("pandoc's citation syntax", () => {
     expect(closestKeys("smtih2016", ["smith2016", "smith2015", "mead2017"], 3)).toEqual(["smith2016", "smith2015"]);
     expect(closestKeys("FBI", ["smith2016", "mead2017"], 3)).toEqual([]);
   });
+});
+
+describe("what citations cost", () => {
+  const ROOT = path.resolve(import.meta.dirname, "..");
+
+  it("loads neither citeproc nor citation.js for a brief without a bibliography, and each when first needed", () => {
+    // A fresh process: the modules Node has loaded after rendering each folder's briefs.
+    const script = `
+      import { createRequire } from "node:module";
+      import { loadBriefs } from "./src/briefs/load.ts";
+      import { createMarkdown } from "./src/markdown/configure.ts";
+      await import("./src/build.ts");
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = (name) => Object.keys(cache).some((k) => k.includes("/node_modules/" + name + "/"));
+      const out = [];
+      for (const dir of process.argv.slice(1)) {
+        const { briefs, errors } = await loadBriefs(dir);
+        for (const b of briefs) createMarkdown().render(b.body, { ...b.data, docId: b.slug, page: { inputPath: b.file } });
+        out.push({ dir, briefs: briefs.length, errors: errors.length, citeproc: loaded("citeproc"), citationJs: loaded("@citation-js/core") });
+      }
+      console.log(JSON.stringify(out));`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, "content", "tests/fixtures/citations/chicago", "tests/fixtures/citations/apa-de"], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([
+      { dir: "content", briefs: 1, errors: 0, citeproc: false, citationJs: false }, // the first brief cites nothing
+      { dir: "tests/fixtures/citations/chicago", briefs: 2, errors: 0, citeproc: true, citationJs: false }, // CSL JSON: no BibTeX parser
+      { dir: "tests/fixtures/citations/apa-de", briefs: 1, errors: 0, citeproc: true, citationJs: true },
+    ]);
+  }, SLOW);
+
+  it("compiles a style once per locale, shared by bibliographies that hold the same keys with other data", async () => {
+    const book = (title: string) => JSON.stringify([{ id: "x", type: "book", title, author: [{ family: "Doe", given: "Jane" }], issued: { "date-parts": [[2020]] } }]);
+    const first = await problemsOf({ "refs.json": book("First Title"), "a.md": brief("bibliography: refs.json\n", "Text [@x].\n") });
+    endnotes(render(first.briefs[0])); // the style is compiled by now
+    const built = processorsBuilt;
+    const second = await problemsOf({ "refs.json": book("Other Title"), "b.md": brief("bibliography: refs.json\n", "Text [@x, 4].\n") });
+    // Each brief reads its own bibliography through the one processor, in turn and again.
+    for (let round = 0; round < 2; round++) {
+      expect(endnotes(render(first.briefs[0]))).toEqual(["Jane Doe, First Title (2020)."]);
+      expect(endnotes(render(second.briefs[0]))).toEqual(["Jane Doe, Other Title (2020), 4."]);
+    }
+    expect(processorsBuilt).toBe(built);
+    // A new locale is a new processor.
+    const german = await problemsOf({ "refs.json": book("Erster Titel"), "c.md": brief("bibliography: refs.json\nlang: de\n", "Text [@x, 4].\n") });
+    expect(endnotes(render(german.briefs[0]))).toEqual(["Jane Doe, Erster Titel (2020), 4."]);
+    expect(processorsBuilt).toBe(built + 1);
+  }, SLOW);
+
+  it("reads a bibliography again when its content changes, even within the same second and size", async () => {
+    const book = (title: string) => JSON.stringify([{ id: "x", type: "book", title, issued: { "date-parts": [[2020]] } }]);
+    const dir = await folderWith({ "refs.json": book("Title One"), "a.md": brief("bibliography: refs.json\n", "Text [@x].\n") });
+    const once = await loadBriefs(dir);
+    expect(endnotes(render(once.briefs[0]))).toEqual(["Title One (2020)."]);
+    await writeFile(path.join(dir, "refs.json"), book("Title Two")); // same length
+    const twice = await loadBriefs(dir);
+    expect(endnotes(render(twice.briefs[0]))).toEqual(["Title Two (2020)."]);
+  }, SLOW);
 });

@@ -9,8 +9,7 @@
  *
  * Problems are values with the bibliography's file and line.
  */
-import { plugins } from "@citation-js/core";
-import "@citation-js/plugin-bibtex";
+import { createRequire } from "node:module";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
 
 /** A CSL JSON item (the fields briefpress reads; citeproc reads the rest). */
@@ -21,6 +20,19 @@ export interface CslItem {
   URL?: string;
   DOI?: string;
   [field: string]: unknown;
+}
+
+type CitationJs = typeof import("@citation-js/core");
+let citationJs: CitationJs | undefined;
+
+/** citation.js with its BibTeX plugin, loaded for the first .bib file (not by a brief without one). */
+function bibtexInput(): CitationJs["plugins"]["input"] {
+  if (!citationJs) {
+    const require = createRequire(import.meta.url);
+    citationJs = require("@citation-js/core") as CitationJs;
+    require("@citation-js/plugin-bibtex");
+  }
+  return citationJs.plugins.input;
 }
 
 export interface BibliographyProblem {
@@ -95,7 +107,7 @@ function parseBibtex(text: string, file: string): Parsed {
   }
   let data: CslItem[];
   try {
-    data = plugins.input.chain(text, { forceType: "@biblatex/text", generateGraph: false, maxChainLength: 10, strict: true, target: "@csl/list+object" }) as unknown as CslItem[];
+    data = bibtexInput().chain(text, { forceType: "@biblatex/text", generateGraph: false, maxChainLength: 10, strict: true, target: "@csl/list+object" }) as unknown as CslItem[];
   } catch (cause) {
     problems.push(bibtexSyntaxProblem(text, file, entries, (cause as Error).message));
     return { items: new Map(), lines, problems };

@@ -1,12 +1,13 @@
 /**
  * What a brief needs to format its citations, from its front matter: the bibliography file,
  * the CSL style, the locale and the note stream. Files are read synchronously because
- * markdown-it renders synchronously (the loader and Eleventy both call this); an engine is
- * kept per file version (see engine.ts), so a brief's files are parsed once per build.
+ * markdown-it renders synchronously (the loader and Eleventy both call this); a bibliography
+ * is parsed once per content and a style compiled once per locale in a process (engine.ts).
  *
  * The bibliography and a brief's own `.csl` must be regular files inside the brief's folder,
  * checked as images are (src/briefs/asset-path.ts): briefs are untrusted.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { isInside } from "../briefs/find.ts";
@@ -69,7 +70,7 @@ export function briefFileFor(slug: string | undefined, inputPath: string | undef
 const MAX_STYLE_BYTES = 2 * 1024 * 1024;
 
 /** A file beside the brief, resolved and checked; or what is wrong. */
-function briefFile(briefFile: string, rel: string, field: string, extensions: string[], maxBytes: number): { real: string; version: string } | { problem: string } {
+function briefFile(briefFile: string, rel: string, field: string, extensions: string[], maxBytes: number): { real: string } | { problem: string } {
   const dir = path.dirname(path.resolve(briefFile));
   const abs = path.resolve(dir, rel);
   if (path.isAbsolute(rel) || !isInside(abs, dir) || abs === dir) {
@@ -80,13 +81,11 @@ function briefFile(briefFile: string, rel: string, field: string, extensions: st
   }
   let real: string;
   let size: number;
-  let mtime: number;
   try {
     real = realpathSync(abs);
     const stat = statSync(real);
     if (!stat.isFile()) return { problem: `${field}: "${rel}" is not a file` };
     size = stat.size;
-    mtime = stat.mtimeMs;
   } catch {
     return { problem: `${field}: "${rel}" not found (looked for ${abs}): check the file name or add the file` };
   }
@@ -94,12 +93,12 @@ function briefFile(briefFile: string, rel: string, field: string, extensions: st
     return { problem: `${field}: "${rel}" leads outside the brief's folder (a symbolic link to ${real}): put the file itself beside the brief` };
   }
   if (size > maxBytes) return { problem: `${field}: "${rel}" is ${(size / 1024 / 1024).toFixed(1)} MB: at most ${maxBytes / 1024 / 1024} MB` };
-  return { real, version: `${real}:${mtime}:${size}` };
+  return { real };
 }
 
-function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; version: string; file?: string } | CitationProblem {
+function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; file?: string } | CitationProblem {
   const name = csl ?? DEFAULT_STYLE;
-  if (Object.hasOwn(BUNDLED_STYLES, name)) return { style: bundledStyle(name), version: `bundled:${name}` };
+  if (Object.hasOwn(BUNDLED_STYLES, name)) return { style: bundledStyle(name) };
   if (!/\.csl$/i.test(name)) {
     return { field: "csl", line: 1, message: `csl: "${name}" is neither a bundled style (${Object.keys(BUNDLED_STYLES).join(", ")}) nor a .csl file beside the brief` };
   }
@@ -113,15 +112,37 @@ function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; 
   }
   const info = describeStyle(xml);
   if ("problem" in info) return { file: found.real, line: 1, message: `this style ${info.problem}` };
-  return { style: info, version: found.version, file: found.real };
+  return { style: info, file: found.real };
 }
 
-/** Parsed bibliographies by file version: the loader and Eleventy both render each brief. */
+/**
+ * Parsed bibliographies by content (a hash of the file's bytes): the loader and Eleventy both
+ * render each brief, and briefs often share one exported library. A file that changes is
+ * parsed again however close its edits are in time; one that does not is never parsed twice.
+ */
 const parsedFiles = new Map<string, ReturnType<typeof parseBibliography>>();
+const PARSED_FILES_KEPT = 16;
 
-function readBibliography(real: string, version: string, asWritten: string): ReturnType<typeof parseBibliography> {
-  const cached = parsedFiles.get(version);
-  if (cached) return cached;
+/** The parse of `text`, with problems and the bibliography naming `file`. */
+function parsedFor(text: string, file: string): ReturnType<typeof parseBibliography> {
+  const hash = createHash("sha256").update(text).digest("hex");
+  let parsed = parsedFiles.get(hash);
+  if (parsed) {
+    parsedFiles.delete(hash); // most recently used last
+  } else {
+    parsed = parseBibliography(text, file);
+  }
+  parsedFiles.set(hash, parsed);
+  while (parsedFiles.size > PARSED_FILES_KEPT) parsedFiles.delete(parsedFiles.keys().next().value as string);
+  if (parsed.bibliography?.file === file || parsed.problems[0]?.file === file) return parsed;
+  // The same content in another file: the same items, told by this file's name.
+  return {
+    bibliography: parsed.bibliography && { ...parsed.bibliography, file },
+    problems: parsed.problems.map((problem) => ({ ...problem, file })),
+  };
+}
+
+function readBibliography(real: string, asWritten: string): ReturnType<typeof parseBibliography> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(readFileSync(real));
@@ -131,10 +152,7 @@ function readBibliography(real: string, version: string, asWritten: string): Ret
     return { problems: [{ file: real, line: 1, message }] };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const parsed = parseBibliography(text, real);
-  parsedFiles.set(version, parsed);
-  while (parsedFiles.size > 16) parsedFiles.delete(parsedFiles.keys().next().value as string);
-  return parsed;
+  return parsedFor(text, real);
 }
 
 /**
@@ -152,12 +170,12 @@ export function loadCitationContext(brief: string, settings: CitationSettings): 
   if ("message" in styled) problems.push(styled);
   if ("problem" in found || "message" in styled) return { problems };
 
-  const parsed = readBibliography(found.real, found.version, settings.bibliography);
+  const parsed = readBibliography(found.real, settings.bibliography);
   if (!parsed.bibliography) return { problems: parsed.problems };
 
   const lang = settings.lang ?? "en-US";
   const locale = localeFor(lang) ?? "en-US";
-  const engine = engineFor(styled.style, locale, parsed.bibliography.items, `${found.version}\u0000${styled.version}`);
+  const engine = engineFor(styled.style, locale, parsed.bibliography.items);
   const title = settings.bibliography_title === false || !styled.style.hasBibliography ? null : (settings.bibliography_title ?? bibliographyTitle(lang, styled.style.kind));
   return {
     context: {

@@ -2,14 +2,23 @@
  * citeproc-js (the CSL processor Zotero and Mendeley use) behind a small interface: feed it
  * a document's citation clusters in note order, get each cluster's HTML and the bibliography.
  *
- * Building an engine parses the whole style (Chicago's is 240 KB), which costs far more than
- * citing, so engines are kept per style, language and bibliography file version and reset
- * for each document (`restoreProcessorState([])`).
+ * Building a processor compiles the whole style (Chicago's is 240 KB): seconds of CPU, far
+ * more than citing. So there is one processor per style and locale in a process, shared by
+ * every bibliography: its `retrieveItem` reads the items of the document being cited, and
+ * each document starts from an empty state (`restoreProcessorState([])`, which also drops
+ * citeproc's copies of items). Rendering is synchronous, so one document uses a processor
+ * from its first citation to its bibliography without another in between.
+ *
+ * citeproc is loaded on the first citation, not on import: a brief without a bibliography
+ * never pays for it.
  */
-import CSL, { type CitationItem } from "citeproc";
+import { createRequire } from "node:module";
+import type { CitationItem, Engine } from "citeproc";
 import type { CslItem } from "./bibliography.ts";
 import type { CiteItem } from "./syntax.ts";
 import { readLocale, type StyleInfo } from "./style.ts";
+
+type Citeproc = typeof import("citeproc").default;
 
 export interface ClusterRequest {
   items: CiteItem[];
@@ -24,6 +33,52 @@ export interface CitationEngine {
   authorOnly(key: string): string;
   /** One HTML string per work cited (by the last `cite`), in the style's order; empty without a bibliography. */
   bibliography(): string[];
+}
+
+let loaded: Citeproc | undefined;
+
+/** citeproc-js, loaded once (CommonJS, so `require` keeps it synchronous like markdown-it). */
+function citeproc(): Citeproc {
+  if (!loaded) {
+    loaded = createRequire(import.meta.url)("citeproc") as Citeproc;
+    indexMacros(loaded);
+  }
+  return loaded;
+}
+
+interface XmlNode {
+  name?: string;
+  attrs?: Record<string, string>;
+  children?: unknown[];
+}
+
+/**
+ * citeproc looks up each macro it expands by walking the whole style tree
+ * (`getNodesByName(root, "macro", name)`): with Chicago's ~500 macros and thousands of calls
+ * that walk was 40% of building a processor (node --cpu-prof). Answer that one question from
+ * an index of the tree's macros, built by the same walk the first time it is asked for a tree.
+ * citeproc replaces date nodes in the tree while it builds, never macro nodes, so the index
+ * stays true; any other query goes to citeproc's own walk.
+ */
+function indexMacros(csl: Citeproc): void {
+  const XmlJSON = (csl as unknown as { XmlJSON?: { prototype: Record<string, unknown> } }).XmlJSON;
+  const walk = XmlJSON?.prototype.getNodesByName as ((root: XmlNode, name: string, nameAttr?: string, ret?: XmlNode[]) => XmlNode[]) | undefined;
+  if (!XmlJSON || typeof walk !== "function") return;
+  const indexes = new WeakMap<XmlNode, Map<string, XmlNode[]>>();
+  XmlJSON.prototype.getNodesByName = function (this: unknown, root: XmlNode, name: string, nameAttr?: string, ret?: XmlNode[]): XmlNode[] {
+    if (name !== "macro" || !nameAttr || ret || !root || typeof root !== "object") return walk.call(this, root, name, nameAttr, ret);
+    let index = indexes.get(root);
+    if (!index) {
+      index = new Map();
+      for (const node of walk.call(this, root, "macro")) {
+        const key = node.attrs?.name;
+        if (key === undefined) continue;
+        index.set(key, [...(index.get(key) ?? []), node]);
+      }
+      indexes.set(root, index);
+    }
+    return [...(index.get(nameAttr) ?? [])];
+  };
 }
 
 /** Links in citeproc's HTML (URLs and DOIs of entries) leave the site: no opener, no referrer. */
@@ -43,16 +98,64 @@ function toCitationItem(item: CiteItem): CitationItem {
   return out;
 }
 
-function createEngine(style: StyleInfo, locale: string, items: Map<string, CslItem>): CitationEngine {
-  const engine = new CSL.Engine(
-    { retrieveLocale: (name) => readLocale(name), retrieveItem: (id) => items.get(id) },
+/** A compiled style and locale, lent to one document at a time. */
+interface Processor {
+  engine: Engine;
+  /** Items of the document that holds the processor. */
+  items: Map<string, CslItem>;
+  /** That document. */
+  holder: object | undefined;
+}
+
+function createProcessor(style: StyleInfo, locale: string): Processor {
+  const csl = citeproc();
+  const processor: Processor = { engine: undefined as unknown as Engine, items: new Map(), holder: undefined };
+  processor.engine = new csl.Engine(
+    { retrieveLocale: (name) => readLocale(name), retrieveItem: (id) => processor.items.get(id) },
     style.xml,
     locale,
     true,
   );
-  engine.opt.development_extensions.wrap_url_and_doi = true;
+  processor.engine.opt.development_extensions.wrap_url_and_doi = true;
+  return processor;
+}
+
+const processors = new Map<string, Processor>();
+/** Processors kept at once (each a few MB): a build rarely uses more than two styles. */
+const CACHE_SIZE = 8;
+
+/** Processors built in this process (for tests: each style and locale is compiled once). */
+export let processorsBuilt = 0;
+
+function processorFor(style: StyleInfo, locale: string): Processor {
+  const key = `${style.id}\u0000${locale}`;
+  let processor = processors.get(key);
+  if (processor) {
+    processors.delete(key); // most recently used last
+  } else {
+    processor = createProcessor(style, locale);
+    processorsBuilt++;
+  }
+  processors.set(key, processor);
+  while (processors.size > CACHE_SIZE) processors.delete(processors.keys().next().value as string);
+  return processor;
+}
+
+/** A document's engine: its bibliography's items, cited with the style and locale's shared processor. */
+export function engineFor(style: StyleInfo, locale: string, items: Map<string, CslItem>): CitationEngine {
+  const holder = {};
+  let processor: Processor | undefined;
+  /** The processor as this document left it (after `cite`). */
+  const held = (): Processor => {
+    if (!processor || processor.holder !== holder) throw new Error("citations: bibliography() or authorOnly() before cite(), or another document cited in between");
+    return processor;
+  };
   return {
     cite(clusters) {
+      processor = processorFor(style, locale);
+      processor.items = items;
+      processor.holder = holder;
+      const engine = processor.engine;
       engine.restoreProcessorState([]);
       const html: string[] = [];
       for (const cluster of clusters) {
@@ -66,31 +169,12 @@ function createEngine(style: StyleInfo, locale: string, items: Map<string, CslIt
       return html;
     },
     authorOnly(key) {
-      return markLinks(engine.makeCitationCluster([{ id: key, "author-only": true }]));
+      return markLinks(held().engine.makeCitationCluster([{ id: key, "author-only": true }]));
     },
     bibliography() {
       if (!style.hasBibliography) return [];
-      const made = engine.makeBibliography();
+      const made = held().engine.makeBibliography();
       return made ? made[1].map((entry) => markLinks(entry.trim())) : [];
     },
   };
-}
-
-const cache = new Map<string, CitationEngine>();
-/** Engines kept at once (a dev server editing a few briefs; a build of many shares styles). */
-const CACHE_SIZE = 16;
-
-/** An engine for this style, locale and bibliography; `version` names the files' state (path, mtime, size). */
-export function engineFor(style: StyleInfo, locale: string, items: Map<string, CslItem>, version: string): CitationEngine {
-  const key = `${version}\u0000${locale}`;
-  const found = cache.get(key);
-  if (found) {
-    cache.delete(key);
-    cache.set(key, found); // most recently used last
-    return found;
-  }
-  const engine = createEngine(style, locale, items);
-  cache.set(key, engine);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return engine;
 }

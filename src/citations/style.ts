@@ -3,6 +3,7 @@
  * Language project, CC BY-SA 3.0: see its README.md), read by Node only, so they are not in
  * `assets/` (which is published with every site); a brief may bring its own `.csl` file beside it.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../paths.ts";
@@ -18,6 +19,8 @@ export const BUNDLED_STYLES: Record<string, string> = {
 export const DEFAULT_STYLE = "chicago-notes-bibliography-17th-edition";
 
 export interface StyleInfo {
+  /** Names the style by its content (a hash of the XML): one compiled processor per id and locale. */
+  id: string;
   /** The style's XML. */
   xml: string;
   /** Its <title>. */
@@ -41,12 +44,21 @@ export function describeStyle(xml: string): StyleInfo | { problem: string } {
   }
   const kind = /\bclass="note"/.test(root) ? "note" : "in-text";
   const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? "CSL style";
-  return { xml, title, kind, hasBibliography: /<bibliography\b/.test(xml) };
+  const id = createHash("sha256").update(xml).digest("hex");
+  return { id, xml, title, kind, hasBibliography: /<bibliography\b/.test(xml) };
 }
 
+const bundled = new Map<string, StyleInfo>();
+
+/** A style shipped with briefpress, read once per process. */
 export function bundledStyle(name: string): StyleInfo {
-  const info = describeStyle(readFileSync(path.join(CSL_DIR, BUNDLED_STYLES[name]), "utf8"));
-  if ("problem" in info) throw new Error(`bundled style ${name} ${info.problem}`);
+  let info = bundled.get(name);
+  if (!info) {
+    const described = describeStyle(readFileSync(path.join(CSL_DIR, BUNDLED_STYLES[name]), "utf8"));
+    if ("problem" in described) throw new Error(`bundled style ${name} ${described.problem}`);
+    info = described;
+    bundled.set(name, info);
+  }
   return info;
 }
 
@@ -78,10 +90,17 @@ function localeFile(name: string): string | undefined {
   return /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?$/.test(name) && existsSync(file) ? file : undefined;
 }
 
-/** citeproc's `retrieveLocale`: the bundled locale's XML, or false (citeproc then uses en-US). */
+const locales = new Map<string, string | false>();
+
+/** citeproc's `retrieveLocale`: the bundled locale's XML (read once), or false (citeproc then uses en-US). */
 export function readLocale(name: string): string | false {
-  const file = localeFile(name);
-  return file ? readFileSync(file, "utf8") : false;
+  let xml = locales.get(name);
+  if (xml === undefined) {
+    const file = localeFile(name);
+    xml = file ? readFileSync(file, "utf8") : false;
+    locales.set(name, xml);
+  }
+  return xml;
 }
 
 /** Heading of the list of works cited, in the brief's language. */
@@ -100,8 +119,19 @@ export function bibliographyTitle(lang: string, kind: StyleInfo["kind"]): string
   return kind === "note" ? titles[0] : titles[1];
 }
 
+const labelTerms = new Map<string, LabelTerm[]>();
+
 /** The locale's words for locator labels (long and short, singular and plural), e.g. ["S.", "page"]. */
 export function localeLabelTerms(locale: string): LabelTerm[] {
+  let terms = labelTerms.get(locale);
+  if (!terms) {
+    terms = readLabelTerms(locale);
+    labelTerms.set(locale, terms);
+  }
+  return terms;
+}
+
+function readLabelTerms(locale: string): LabelTerm[] {
   const xml = readLocale(locale);
   if (!xml) return [];
   const terms: LabelTerm[] = [];
