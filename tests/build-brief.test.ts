@@ -12,6 +12,8 @@ import { buildInto } from "./helpers/build.ts";
 import { findMissingWord, pdfFonts, pdfInfo, pdfPageCount, pdfText } from "./helpers/pdf.ts";
 import { symbolFor } from "../src/notes/symbols.ts";
 import { SONY_SECTIONS, SONY_TITLE } from "./helpers/brief-facts.ts";
+import { PDFDocument } from "pdf-lib";
+import { elementText, readStructureTree, walk } from "../src/pdf/structure-tree.ts";
 
 const CONTENT = path.resolve(import.meta.dirname, "../content");
 const SLUG = "china-sony-attack";
@@ -170,6 +172,35 @@ describe("PDF", () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+
+  it("reads as words in its structure tree (what a screen reader and copy read): a space at every wrapped line end", async () => {
+    const tree = readStructureTree(await PDFDocument.load(readFileSync(pdf), { updateMetadata: false }))!;
+    const elements = [...walk(tree.elements)].map((w) => w.element);
+    // The title wraps after "Implications" on the cover; the headings as the source has them.
+    expect(elements.filter((e) => e.type === "H1").map(elementText)).toEqual([SONY_TITLE]);
+    expect(elements.filter((e) => e.type === "H2").map(elementText)).toEqual([...SONY_SECTIONS, "Notes"]);
+    // Every word of every paragraph is a word of the print page: none run together across a
+    // line end ("Implicationsfor"), none split at one. Normalized: the font's apostrophe
+    // (U+02BC), the masthead's capitals, note calls after a word, and a hyphenated break as
+    // our reader decodes it (the glyph under the soft hyphen's empty ActualText, then the
+    // hyphen: "Chi -nese").
+    const printed = html(`briefs/${SLUG}/print/index.html`).body.textContent ?? "";
+    const known = new Set(printed.replace(/\u00ad/g, "").toLowerCase().split(/\s+/));
+    const unknown: string[] = [];
+    let checked = 0;
+    for (const p of elements.filter((e) => e.type === "P")) {
+      const text = elementText(p).replace(/\u02bc/g, "’").replace(/ -(?=\p{L})/gu, "").toLowerCase();
+      for (const word of text.split(/\s+/).filter(Boolean)) {
+        checked++;
+        const bare = word.replace(/[\d*†‡§‖¶,]+$/u, "");
+        // In the print page a footnote's body follows its call: "however.North Korea…".
+        const beforeCall = bare !== word && [...known].some((k) => k.startsWith(bare));
+        if (!known.has(word) && !known.has(bare) && !beforeCall && !/^[\d*†‡§‖¶.,]+$/u.test(word)) unknown.push(word);
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(checked).toBeGreaterThan(1500);
   });
 
   it("prints each footnote at the foot of its calling page, symbols restarting per page", () => {

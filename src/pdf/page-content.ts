@@ -36,7 +36,7 @@ export interface PageContent {
   untagged: UntaggedPaint[];
 }
 
-interface FontInfo {
+export interface FontInfo {
   twoByte: boolean;
   toUnicode: Map<number, string> | null;
 }
@@ -62,6 +62,15 @@ export function pageContentBytes(doc: PDFDocument, page: PDFPage): Uint8Array {
     at += p.length + 1;
   }
   return out;
+}
+
+/** Gives the page one content stream holding `bytes`, dropping the streams it had. */
+export function replacePageContent(doc: PDFDocument, page: PDFPage, bytes: Uint8Array): void {
+  const old = page.node.get(PDFName.of("Contents"));
+  const oldArray = old instanceof PDFRef ? doc.context.lookup(old) : old;
+  if (oldArray instanceof PDFArray) for (const r of oldArray.asArray()) if (r instanceof PDFRef) doc.context.delete(r);
+  if (old instanceof PDFRef) doc.context.delete(old);
+  page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.flateStream(bytes)));
 }
 
 const hexToString = (hex: string) => {
@@ -94,7 +103,8 @@ export function parseToUnicode(text: string): Map<number, string> {
   return map;
 }
 
-function fontsOf(doc: PDFDocument, page: PDFPage): Map<string, FontInfo> {
+/** The page's fonts by resource name, with what their codes mean. */
+export function fontsOf(doc: PDFDocument, page: PDFPage): Map<string, FontInfo> {
   const fonts = new Map<string, FontInfo>();
   const resources = page.node.Resources();
   const fontDict = resources?.lookupMaybe(PDFName.of("Font"), PDFDict);
@@ -112,7 +122,8 @@ function fontsOf(doc: PDFDocument, page: PDFPage): Map<string, FontInfo> {
   return fonts;
 }
 
-function decodeShown(operand: Operand | undefined, font: FontInfo | undefined): string {
+/** The text a text-showing operand shows, through the font's ToUnicode map. */
+export function decodeShown(operand: Operand | undefined, font: FontInfo | undefined): string {
   if (!operand) return "";
   if (operand.kind === "array") {
     return operand.items.map((item) => (item.kind === "number" ? (item.value < -250 ? " " : "") : decodeShown(item, font))).join("");

@@ -13,7 +13,7 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString, type PDFDocument } from "pdf-lib";
 import { markedContentOf, PAINTING } from "./content-stream.ts";
 import { readStructureTree, textOf, elementText, type StructElement, type StructKid, type ContentRef, type AnnotRef } from "./structure-tree.ts";
-import type { PageContent } from "./page-content.ts";
+import { replacePageContent, type PageContent } from "./page-content.ts";
 
 export interface TaggingReport {
   footnotes: number;
@@ -429,12 +429,7 @@ export function markArtifacts(doc: PDFDocument, pages: PageContent[], decoration
       out.set(p, o);
       o += p.length;
     }
-    const page = doc.getPage(content.page - 1);
-    const old = page.node.get(PDFName.of("Contents"));
-    const oldArray = old instanceof PDFRef ? doc.context.lookup(old) : old;
-    if (oldArray instanceof PDFArray) for (const r of oldArray.asArray()) if (r instanceof PDFRef) doc.context.delete(r);
-    if (old instanceof PDFRef) doc.context.delete(old);
-    page.node.set(PDFName.of("Contents"), doc.context.register(doc.context.flateStream(out)));
+    replacePageContent(doc, doc.getPage(content.page - 1), out);
   }
   return added;
 }
