@@ -1,24 +1,27 @@
 /**
  * `npm run bench`: times whole processes on this machine, in one run, alternating the tools
  * within each round, and writes bench/results.md (medians, min–max, ratios to baselines
- * measured in the same run: absolute times are noisy on a shared machine, ratios much less).
+ * measured in the same run: absolute times are noisy on a shared machine, ratios much less;
+ * the load average at the start of each run is recorded beside it).
  *
  * Rows (issue #15):
  *   - the brief, cold (site + PDF, `--no-cache`), beside pagedjs-cli 0.4.3 on the same print
  *     HTML and Chromium's own --print-to-pdf of it (the floor; no Paged.js, no footnotes), and
  *     WeasyPrint on it where installed;
  *   - a ~200-page document (the brief's body 30 times, note labels made unique), the same way;
- *   - collections of 25, 50 and 100 briefs (the brief under N slugs), cold, with peak memory
- *     (PSS of the build and its Chromium);
- *   - 100 briefs, nothing changed (the PDF cache, filled by the cold build just before, which
- *     is a row of its own);
+ *   - collections of 25 and 50 briefs (the brief under N slugs), cold, `--no-cache`, and the
+ *     largest (100) cold with an empty cache (the build that fills it), with peak memory (PSS
+ *     of the build and its Chromium);
+ *   - 100 briefs, nothing changed: the output folder up to date; and into a fresh output folder
+ *     with the cache kept (a CI runner);
  *   - 100 briefs, one changed;
  *   - `npm start`: from saving the brief to its updated PDF (a warm Chromium tab).
  * Then one build of the brief with BRIEFPRESS_TIMINGS: where its time goes, phase by phase.
  *
- * Options: --runs N (rounds for the brief and the long document, default 5),
- * --collection-runs N (default 2), --sizes 25,50,100, --saves N (default 5),
- * --skip-collection, --skip-dev.
+ * `--quick`: every kind of row, one collection size (25), fewer rounds (a few minutes).
+ * Options: --runs N (rounds for the brief: 5, quick 3), --long-runs N (the long document: 3,
+ * quick 1), --collection-runs N (the cache rows: 3), --sizes 25,50,100, --saves N (5, quick 3),
+ * --skip-collection, --skip-dev, --skip-long.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -34,17 +37,24 @@ const BIN = path.join(ROOT, "bin", "briefpress.js");
 const PAGEDJS_CLI = path.join(ROOT, "node_modules", ".bin", "pagedjs-cli");
 const { values } = parseArgs({
   options: {
-    runs: { type: "string", default: "5" },
-    "collection-runs": { type: "string", default: "2" },
-    sizes: { type: "string", default: "25,50,100" },
-    saves: { type: "string", default: "5" },
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    "long-runs": { type: "string" },
+    "collection-runs": { type: "string" },
+    sizes: { type: "string" },
+    saves: { type: "string" },
     "skip-collection": { type: "boolean", default: false },
     "skip-dev": { type: "boolean", default: false },
+    "skip-long": { type: "boolean", default: false },
   },
 });
-const RUNS = Number(values.runs);
-const COLLECTION_RUNS = Number(values["collection-runs"]);
-const SIZES = values.sizes.split(",").map(Number);
+/** --quick: every kind of row, fewer rounds and one collection size (25); the full run measures every row of issue #15. */
+const QUICK = values.quick;
+const RUNS = Number(values.runs ?? (QUICK ? 3 : 5));
+const LONG_RUNS = Number(values["long-runs"] ?? (QUICK ? 1 : 3));
+const COLLECTION_RUNS = Number(values["collection-runs"] ?? 3);
+const SIZES = (values.sizes ?? (QUICK ? "25" : "25,50,100")).split(",").map(Number);
+const SAVES = Number(values.saves ?? (QUICK ? 3 : 5));
 const LARGEST = Math.max(...SIZES);
 const chromium = findChromium();
 const weasyprint = (() => {
@@ -85,6 +95,8 @@ interface Sample {
   /** CPU seconds (user + system) of the process and the children it waited for (Chromium). */
   cpu?: number;
   peakMiB?: number;
+  /** The 1-minute load average when the run started (the machine is shared). */
+  load?: number;
 }
 
 /** Proportional set size (KiB) of a process and all its descendants. */
@@ -122,6 +134,7 @@ const CPU_MARK = "briefpress-bench-cpu";
 function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, measureMemory = false): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const load = os.loadavg()[0];
     const [cmd, argv] = GNU_TIME ? [GNU_TIME, ["-f", `${CPU_MARK} %U %S`, command, ...args]] : [command, args];
     const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -133,7 +146,7 @@ function time(command: string, args: string[], env: NodeJS.ProcessEnv = {}, meas
       const seconds = (performance.now() - started) / 1000;
       const cpu = new RegExp(`${CPU_MARK} ([\\d.]+) ([\\d.]+)`).exec(stderr);
       if (code !== 0) reject(new Error(`${path.basename(command)} ${args.join(" ")} exited ${code}\n${stderr.slice(-2000)}`));
-      else resolve({ seconds, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: measureMemory ? peak / 1024 : undefined });
+      else resolve({ seconds, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: measureMemory ? peak / 1024 : undefined, load });
     });
   });
 }
@@ -226,21 +239,63 @@ async function devSaves(saves: number): Promise<number[]> {
 // ---------------------------------------------------------------- report
 let phases: Phase[] = [];
 const pending: string[] = [];
+const startedAt = { time: new Date(), load: os.loadavg() };
+const fmtLoad = (l: number[]) => l.map((x) => x.toFixed(1)).join(" ");
+
+/** Each target of issue #15 against the rows of this run: wall time, and CPU time where the machine is loaded. */
+function targetLines(): string[] {
+  const find = (tool: string, input: string) => rows.find((r) => r.tool === tool && r.input.startsWith(input) && r.samples.length);
+  const med = (r: Row | undefined, of: (s: Sample) => number | undefined) => {
+    const xs = r?.samples.map(of).filter((x): x is number => x !== undefined) ?? [];
+    return xs.length ? median(xs) : undefined;
+  };
+  const wall = (s: Sample) => s.seconds;
+  const cpu = (s: Sample) => s.cpu;
+  const out: string[] = ["| target | measured (wall) | measured (CPU) | met (wall) |", "| --- | --- | --- | --- |"];
+  const verdict = (x: number | undefined, limit: number) => (x === undefined ? "not measured" : x <= limit ? "yes" : "no");
+  const ratioTarget = (input: string, base: string, limit: number, what: string) => {
+    const ours = find(OURS, input);
+    const theirs = find(base, input);
+    const w = med(ours, wall) !== undefined && med(theirs, wall) ? med(ours, wall)! / med(theirs, wall)! : undefined;
+    const c = med(ours, cpu) !== undefined && med(theirs, cpu) ? med(ours, cpu)! / med(theirs, cpu)! : undefined;
+    out.push(`| ${what} ≤ ${limit}× ${base} | ${w === undefined ? "–" : `${w.toFixed(2)}×`} | ${c === undefined ? "–" : `${c.toFixed(2)}×`} | ${verdict(w, limit)} |`);
+  };
+  const absTarget = (r: Row | undefined, limit: number, what: string, per = 1) => {
+    const w = med(r, wall);
+    const c = med(r, cpu);
+    out.push(`| ${what} ≤ ${limit} s | ${w === undefined ? "–" : `${(w / per).toFixed(2)} s`} | ${c === undefined ? "–" : `${(c / per).toFixed(2)} s`} | ${verdict(w === undefined ? undefined : w / per, limit)} |`);
+  };
+  ratioTarget("the brief, cold", FLOOR, 1.3, "the brief, cold:");
+  ratioTarget("the brief, cold", PAGEDJS, 0.5, "the brief, cold:");
+  ratioTarget("200-page document", FLOOR, 1.8, "200-page document:");
+  ratioTarget("200-page document", PAGEDJS, 0.7, "200-page document:");
+  const cold = find(OURS, `${LARGEST} briefs, cold (filling`);
+  absTarget(cold, 0.5, `${LARGEST} briefs, cold, a brief`, LARGEST);
+  const peaks = SIZES.map((n) => [n, Math.max(0, ...(find(OURS, `${n} briefs, cold`)?.samples.map((s) => s.peakMiB ?? 0) ?? [0]))] as const);
+  out.push(`| peak memory ≤ 1024 MiB, flat (${peaks.map(([n]) => n).join(" / ")} briefs) | ${peaks.map(([, m]) => (m ? `${Math.round(m)}` : "–")).join(" / ")} MiB | | ${peaks.every(([, m]) => m > 0) ? (peaks.every(([, m]) => m <= 1024) ? "yes" : "no") : "not measured"} |`);
+  absTarget(find(OURS, `${LARGEST} briefs, nothing changed (output up to date)`), 5, `${LARGEST} briefs, nothing changed (output up to date)`);
+  absTarget(find(OURS, `${LARGEST} briefs, nothing changed (fresh output`), 5, `${LARGEST} briefs, nothing changed (fresh output folder, CI)`);
+  absTarget(find(OURS, `${LARGEST} briefs, one changed`), 2, `one brief changed in ${LARGEST}`);
+  absTarget(find("npm start: save → updated PDF (warm tab)", "the brief"), 0.6, "npm start: save → updated PDF");
+  return out;
+}
 /** Writes bench/results.md with the rows so far (after every section: a long run that is cut short still reports). */
 function writeReport(final: boolean): string {
   const fmt = (x: number) => x.toFixed(2);
   const lines = [
     "# briefpress benchmark",
     "",
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
+    `Measured ${startedAt.time.toISOString().slice(0, 16).replace("T", " ")}–${new Date().toISOString().slice(11, 16)} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
+    `**Load average** (1, 5, 15 min; the machine is shared by other developers' builds and tests): ${fmtLoad(startedAt.load)} at the start, ${fmtLoad(os.loadavg())} at the end; each row gives the median 1-minute load at the start of its runs. On 2 cores a load near 2 is an idle machine; above that, wall times stretch with the load and CPU times much less.`,
+    `Command: \`npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\`${QUICK ? " (quick: fewer rounds, one collection size; not every row of the issue at full size)" : ""}.`,
     `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief and the long document${values["skip-collection"] ? "" : `, ${COLLECTION_RUNS} for the collections (sizes ${SIZES.join(", ")})`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
     "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
     ...(final ? [] : ["", `**Incomplete run**: still to measure: ${pending.join("; ")}.`]),
     "",
     "Wall time is what a user waits; on a shared, loaded machine it mostly measures the load. CPU time (user + system of the process and the Chromium it waited for) is the steadier measure: ratios are given for both.",
     "",
-    "| tool | input | median s | min–max s | × floor | × pagedjs-cli | per brief s | CPU s (median) | CPU × floor | CPU × pagedjs-cli | CPU per brief s | peak memory (PSS) |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| tool | input | runs | median s | min–max s | × floor | × pagedjs-cli | per brief s | CPU s (median) | CPU × floor | CPU × pagedjs-cli | CPU per brief s | peak memory (PSS) | load |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
     const secs = r.samples.map((s) => s.seconds);
@@ -256,9 +311,11 @@ function writeReport(final: boolean): string {
     const per = r.perBrief ? fmt(median(secs) / r.perBrief) : "";
     const cpu = cpus.length ? fmt(median(cpus)) : "";
     const cpuPer = cpus.length && r.perBrief ? fmt(median(cpus) / r.perBrief) : "";
-    lines.push(`| ${r.tool} | ${r.input} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${cpu} | ${ratio(FLOOR, (s) => s.cpu)} | ${ratio(PAGEDJS, (s) => s.cpu)} | ${cpuPer} | ${mem} |`);
+    const loads = r.samples.map((s) => s.load).filter((l): l is number => l !== undefined);
+    lines.push(`| ${r.tool} | ${r.input} | ${secs.length} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${cpu} | ${ratio(FLOOR, (s) => s.cpu)} | ${ratio(PAGEDJS, (s) => s.cpu)} | ${cpuPer} | ${mem} | ${loads.length ? median(loads).toFixed(1) : ""} |`);
   }
   if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
+  lines.push("", "## The targets of issue #15", "", ...targetLines());
   if (phases.length)
     lines.push(
       "",
@@ -275,13 +332,13 @@ function writeReport(final: boolean): string {
   return report;
 }
 
-async function coldSingle(input: { name: string; dir: string; slug: string }): Promise<void> {
+async function coldSingle(input: { name: string; dir: string; slug: string }, runs: number): Promise<void> {
   const site = path.join(WORK, `site-${input.slug}`);
   await ours(input.dir, site); // warm the disk cache; also gives the print HTML for the peers
   const label = `${input.name} (${pagesOf(path.join(site, "briefs", input.slug, `${input.slug}.pdf`))} pages)`;
   const plain = plainPrintHtml(site, input.slug);
-  for (let i = 0; i < RUNS; i++) {
-    console.log(`${label}: round ${i + 1}/${RUNS}`);
+  for (let i = 0; i < runs; i++) {
+    console.log(`${label}: round ${i + 1}/${runs}`);
     row(FLOOR, label).samples.push(await chromiumFloor(plain, path.join(WORK, "floor.pdf")));
     row(OURS, label).samples.push(await ours(input.dir, path.join(WORK, `site-run-${input.slug}`)));
     row(PAGEDJS, label).samples.push(await pagedjsCli(plain, path.join(WORK, "pagedjs-cli.pdf")));
@@ -289,24 +346,35 @@ async function coldSingle(input: { name: string; dir: string; slug: string }): P
   }
 }
 
-async function coldCollection(size: number, round: number): Promise<void> {
-  console.log(`${size} briefs, cold: round ${round + 1}/${COLLECTION_RUNS}`);
+async function coldCollection(size: number): Promise<void> {
+  console.log(`${size} briefs, cold`);
   row(OURS, `${size} briefs, cold`, size).samples.push(await ours(path.join(WORK, `collection-${size}`), path.join(WORK, `site-collection-${size}`), { memory: true }));
 }
 
-/** The cache rows: a fresh cache filled by one build (not timed), then the timed builds. */
-async function cachedCollection(size: number, round: number): Promise<void> {
+/**
+ * The cache rows. The cold build that fills an empty cache is the largest cold row; then, in
+ * each round, nothing changed (output up to date), nothing changed into a fresh output folder
+ * (CI: only the cache kept), and one brief changed (a different edit each round).
+ */
+async function cachedCollection(size: number): Promise<void> {
   const collection = path.join(WORK, `collection-${size}`);
-  const cacheDir = path.join(WORK, `cache-${round}`);
+  const cacheDir = path.join(WORK, "cache");
+  const site = path.join(WORK, "site-cached");
   rmSync(cacheDir, { recursive: true, force: true });
   writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
-  console.log(`${size} briefs, cold, filling the cache: round ${round + 1}/${COLLECTION_RUNS}`);
-  row(OURS, `${size} briefs, cold (filling an empty cache)`, size).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
-  console.log(`${size} briefs, nothing changed: round ${round + 1}/${COLLECTION_RUNS}`);
-  row(OURS, `${size} briefs, nothing changed (cache)`, size).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
-  writeFileSync(path.join(collection, "brief-001.md"), SOURCE.replace(/\n\n([A-Z])/, `\n\nChanged in round ${round + 1}. $1`));
-  console.log(`${size} briefs, one changed: round ${round + 1}/${COLLECTION_RUNS}`);
-  row(OURS, `${size} briefs, one changed (cache)`).samples.push(await ours(collection, path.join(WORK, "site-cached"), { cacheDir, memory: true }));
+  console.log(`${size} briefs, cold, filling an empty cache`);
+  row(OURS, `${size} briefs, cold (filling an empty cache)`, size).samples.push(await ours(collection, site, { cacheDir, memory: true }));
+  for (let round = 0; round < COLLECTION_RUNS; round++) {
+    console.log(`${size} briefs, nothing changed: round ${round + 1}/${COLLECTION_RUNS}`);
+    row(OURS, `${size} briefs, nothing changed (output up to date)`, size).samples.push(await ours(collection, site, { cacheDir, memory: true }));
+    const fresh = path.join(WORK, `site-ci-${round}`);
+    rmSync(fresh, { recursive: true, force: true });
+    row(OURS, `${size} briefs, nothing changed (fresh output folder, cache kept: CI)`, size).samples.push(await ours(collection, fresh, { cacheDir, memory: true }));
+    rmSync(fresh, { recursive: true, force: true });
+    writeFileSync(path.join(collection, "brief-001.md"), SOURCE.replace(/\n\n([A-Z])/, `\n\nChanged in round ${round + 1}. $1`));
+    console.log(`${size} briefs, one changed: round ${round + 1}/${COLLECTION_RUNS}`);
+    row(OURS, `${size} briefs, one changed`).samples.push(await ours(collection, site, { cacheDir, memory: true }));
+  }
   writeFileSync(path.join(collection, "brief-001.md"), SOURCE);
 }
 
@@ -321,27 +389,20 @@ async function profile(): Promise<void> {
 prepareInputs();
 const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [pdf], { encoding: "utf8" }))![1]);
 const sections: Array<[string, () => Promise<void>]> = [
-  ["the brief, cold", () => coldSingle({ name: "the brief, cold", dir: path.join(WORK, "brief"), slug: "china-sony-attack" })],
+  ["the brief, cold", () => coldSingle({ name: "the brief, cold", dir: path.join(WORK, "brief"), slug: "china-sony-attack" }, RUNS)],
   ["the profile", profile],
 ];
-if (!values["skip-collection"]) {
-  const [smallest] = [...SIZES].sort((a, b) => a - b);
-  for (let round = 0; round < COLLECTION_RUNS; round++) {
-    sections.push([`${smallest} briefs cold`, () => coldCollection(smallest, round)]);
-    sections.push([`${LARGEST} briefs with the cache`, () => cachedCollection(LARGEST, round)]);
-  }
-}
+if (!values["skip-collection"]) sections.push([`${LARGEST} briefs with the cache`, () => cachedCollection(LARGEST)]);
 if (!values["skip-dev"]) {
   sections.push(["npm start saves", async () => {
     console.log("npm start: saves");
-    row("npm start: save → updated PDF (warm tab)", "the brief").samples.push(...(await devSaves(Number(values.saves))).map((seconds) => ({ seconds })));
+    row("npm start: save → updated PDF (warm tab)", "the brief").samples.push(...(await devSaves(SAVES)).map((seconds) => ({ seconds, load: os.loadavg()[0] })));
   }]);
 }
-sections.push(["the 200-page document", () => coldSingle({ name: "200-page document, cold", dir: path.join(WORK, "long"), slug: "long-document" })]);
 if (!values["skip-collection"]) {
-  const rest = [...SIZES].sort((a, b) => a - b).slice(1);
-  for (let round = 0; round < COLLECTION_RUNS; round++) for (const size of rest) sections.push([`${size} briefs cold`, () => coldCollection(size, round)]);
+  for (const size of SIZES.filter((n) => n !== LARGEST).sort((a, b) => a - b)) sections.push([`${size} briefs cold`, () => coldCollection(size)]);
 }
+if (!values["skip-long"]) sections.push(["the 200-page document", () => coldSingle({ name: "200-page document, cold", dir: path.join(WORK, "long"), slug: "long-document" }, LONG_RUNS)]);
 pending.push(...sections.map(([name]) => name));
 for (const [name, run] of sections) {
   await run();

@@ -87,8 +87,9 @@ const stagingFolders = new Set<string>();
 
 /** For Ctrl-C: close every browser and remove every staging folder; the output stays as it was. */
 export async function abortBuilds(): Promise<void> {
+  const folders = [...stagingFolders]; // taken first: a build that fails when its browser closes forgets its folder
   await closeAllBrowsers();
-  await Promise.all([...stagingFolders].map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
@@ -197,6 +198,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     }
     return report;
   } catch (error) {
+    await searchIndex?.catch(() => undefined); // Pagefind may still be writing into the staging folder
     await rm(stagingFolder.root, { recursive: true, force: true });
     throw error;
   } finally {

@@ -69,9 +69,13 @@ export function chromiumVersion(): Promise<string> {
 }
 
 /** The record's file: one per input folder and option set (the output folder it last wrote is in it). */
-async function recordFile(cacheDir: string, input: string, options: unknown): Promise<{ file: string; key: string }> {
-  const key = sha256(JSON.stringify([FORMAT, path.resolve(input), options, process.env.SOURCE_DATE_EPOCH ?? "", await briefpressCodeHash(), await chromiumVersion()]));
-  return { file: path.join(cacheDir, "builds", `${key}.json`), key };
+function recordFile(cacheDir: string, input: string, options: unknown): string {
+  return path.join(cacheDir, "builds", `${sha256(JSON.stringify([FORMAT, path.resolve(input), options]))}.json`);
+}
+
+/** What else the output depends on: briefpress's code, Chromium, SOURCE_DATE_EPOCH. */
+async function recordKey(): Promise<string> {
+  return sha256(JSON.stringify([FORMAT, process.env.SOURCE_DATE_EPOCH ?? "", await briefpressCodeHash(), await chromiumVersion()]));
 }
 
 async function listing(input: string, output: string, found?: InputFiles): Promise<string[]> {
@@ -133,9 +137,9 @@ export function previousBuild<B>(cacheDir: string, input: string, output: string
 async function comparePrevious(cacheDir: string, input: string, output: string, options: unknown, pdfExists: (key: string) => Promise<boolean>): Promise<Previous<unknown>> {
   const nothing = { pdfsUnchanged: false };
   try {
-    const { file, key } = await recordFile(cacheDir, input, options);
-    const record = JSON.parse(await readFile(file, "utf8")) as BuildRecord<unknown>;
-    if (record.format !== FORMAT || record.key !== key) return nothing;
+    // No record (a first build): answered before anything is hashed, so Chromium starts at once.
+    const record = JSON.parse(await readFile(recordFile(cacheDir, input, options), "utf8")) as BuildRecord<unknown>;
+    if (record.format !== FORMAT || record.key !== (await recordKey())) return nothing;
     if (JSON.stringify(await listing(input, output)) !== JSON.stringify(record.listing)) return nothing;
     const read = await hashFiles(Object.keys(record.read));
     if (!read || Object.entries(record.read).some(([f, h]) => read[f] !== h)) return nothing;
@@ -163,7 +167,8 @@ export async function recordBuild<B>(
   pdfKeys: string[],
   report: RecordedReport<B>,
 ): Promise<void> {
-  const { file, key } = await recordFile(cacheDir, input, options);
+  const file = recordFile(cacheDir, input, options);
+  const key = await recordKey();
   const extra = await hashFiles(extraRead.filter((f) => !(f in started.hashes)));
   if (!extra) return; // a file it read is gone already: nothing to record
   const record: BuildRecord<B> = {
