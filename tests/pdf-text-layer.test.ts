@@ -89,12 +89,13 @@ function toUnicode(chars: string, space?: number): string {
 /** Glyph codes of a text (spaces as the font's space code 0001). */
 const shown = (text: string) => [...text].map((c) => (c === " " ? "0001" : hex(c))).join("");
 
-async function taggedPdf(lines: Line[]): Promise<PDFDocument> {
+/** With `spaceless`, neither font maps a code to a space. */
+async function taggedPdf(lines: Line[], spaceless = false): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   const allText = lines.map((l) => l.text).join("");
   const font = (space: boolean) =>
     doc.context.register(doc.context.obj({ Type: "Font", Subtype: "Type0", BaseFont: "Test", Encoding: "Identity-H", ToUnicode: doc.context.register(doc.context.flateStream(toUnicode(allText + "-\u00ad", space ? 1 : undefined))) }));
-  const fonts = { F1: font(true), F2: font(false) };
+  const fonts = { F1: font(!spaceless), F2: font(false) };
   const pageCount = Math.max(...lines.map((l) => l.page ?? 1));
   const pages = Array.from({ length: pageCount }, () => doc.addPage());
   const blocks = new Map<number, { page: number; mcid: number }[]>();
@@ -133,8 +134,8 @@ function blockTexts(doc: PDFDocument): string[] {
   return tree.elements.map((p) => elementText(p));
 }
 
-async function spaced(lines: Line[]): Promise<{ texts: string[]; added: number; doc: PDFDocument }> {
-  let doc = await taggedPdf(lines);
+async function spaced(lines: Line[], spaceless = false): Promise<{ texts: string[]; added: number; doc: PDFDocument }> {
+  let doc = await taggedPdf(lines, spaceless);
   const added = spaceLineEnds(doc);
   doc = await PDFDocument.load(await doc.save());
   return { texts: blockTexts(doc), added, doc };
@@ -198,7 +199,7 @@ describe("the PDF's text at wrapped line ends (src/pdf/text-layer.ts)", () => {
     expect(added).toBe(1);
   });
 
-  it("spaces a paragraph that continues on the next page, and a font without a space glyph gets an ActualText", async () => {
+  it("spaces a paragraph that continues on the next page, and a line whose font has no space with another font's", async () => {
     const { texts, added, doc } = await spaced([
       { block: 0, text: "the end of a page", y: 700 },
       { block: 0, text: "goes on", y: 60, page: 2 },
@@ -206,11 +207,22 @@ describe("the PDF's text at wrapped line ends (src/pdf/text-layer.ts)", () => {
       { block: 1, text: "font", y: 114, page: 2, font: "F2" },
     ]);
     expect(added).toBe(2);
-    expect(texts[0]).toBe("the end of a page goes on");
-    // Our reader decodes glyphs only; the ActualText carries the space for every other reader.
+    expect(texts).toEqual(["the end of a page goes on", "spaceless font"]);
+    // F1's space, then F2 again for whatever the line draws after it.
     const page2 = text(doc, doc.getPages()[1].node.get(PDFName.of("Contents")));
-    expect(page2).toContain(`/Span <</ActualText <FEFF${hex("spaceless ").toUpperCase()}>>> BDC\n<${shown("spaceless")}> Tj\nEMC`);
-    expect(texts[1]).toBe("spacelessfont");
+    expect(page2).toContain(`<${shown("spaceless")}> Tj\n/F1 12 Tf <0001> Tj /F2 12 Tf\nET`);
+  });
+
+  it("gives the last glyph an ActualText with the space when no font of the page has a space", async () => {
+    const { texts, added, doc } = await spaced([
+      { block: 0, text: "spaceless", y: 100, font: "F2" },
+      { block: 0, text: "page", y: 114, font: "F2" },
+    ], true);
+    expect(added).toBe(1);
+    // Our reader decodes glyphs only; the ActualText carries the space for every other reader.
+    expect(texts).toEqual(["spacelesspage"]);
+    const page = text(doc, doc.getPages()[0].node.get(PDFName.of("Contents")));
+    expect(page).toContain(`/Span <</ActualText <FEFF${hex("spaceless ").toUpperCase()}>>> BDC\n<${shown("spaceless")}> Tj\nEMC`);
   });
 
   it("changes nothing the second time (a line that ends in a space needs none)", async () => {

@@ -6,9 +6,11 @@
  * copy/paste read) runs the last word of a line into the first of the next: "Implicationsfor".
  * pdftotext hides it (it starts a new line by position); the structure tree does not. So at
  * each line end inside a text block (P, H1, LI… : the nearest structure element that is not
- * inline), where the next line begins a new word, `spaceLineEnds` draws the line's font's
- * space glyph right after its last glyph (invisible; every reader sees a real space), or,
- * when that font has no space, gives the last glyph an ActualText with the space. Not where
+ * inline), where the next line begins a new word, `spaceLineEnds` draws a space glyph right
+ * after the line's last glyph (invisible; every reader sees a real space): the line's font's,
+ * or another font's of the page when that subset has none (then the line's font is set
+ * again). Only a page without any space glyph gets an ActualText with the space instead
+ * (poppler reads that space as part of the word: "aux "). Not where
  * a word was hyphenated (the soft-hyphen span below), after a hyphen, dash or slash, inside a
  * web address, or between Chinese or Japanese characters (no spaces there).
  *
@@ -127,6 +129,9 @@ interface Run {
   /** Inside a span with an ActualText (a soft hyphen at a line end, a ligature). */
   spanned: boolean;
   font: FontInfo | undefined;
+  /** The font's resource name and size as set by Tf. */
+  fontName: string;
+  fontSize: number;
   /** Where it starts on the page (device space) and the font size there. */
   x: number;
   y: number;
@@ -150,6 +155,7 @@ function textRuns(ops: ReturnType<typeof parseContentStream>, fonts: Map<string,
   let tm: Matrix = IDENTITY;
   let tlm: Matrix = IDENTITY;
   let font: FontInfo | undefined;
+  let fontName = "";
   let size = 0;
   let leading = 0;
   const nextLine = (tx: number, ty: number) => {
@@ -178,7 +184,8 @@ function textRuns(ops: ReturnType<typeof parseContentStream>, fonts: Map<string,
       case "T*": nextLine(0, -leading); continue;
       case "Tf": {
         const name = op.operands[0];
-        font = name?.kind === "name" ? fonts.get(name.value) : undefined;
+        fontName = name?.kind === "name" ? name.value : "";
+        font = fonts.get(fontName);
         size = n[1] ?? 0;
         continue;
       }
@@ -198,6 +205,8 @@ function textRuns(ops: ReturnType<typeof parseContentStream>, fonts: Map<string,
       text: span ? (span.actualText ?? "") : decodeShown(op.operands.at(-1), font),
       spanned: span !== undefined,
       font,
+      fontName,
+      fontSize: size,
       x: at[4],
       y: at[5],
       size: Math.abs(size * Math.hypot(at[2], at[3])),
@@ -250,6 +259,7 @@ export function spaceLineEnds(doc: PDFDocument): number {
   const pages = doc.getPages();
   // The tree has read and parsed every page's content already.
   const contents = pages.map((page, index) => tree.pages[index]?.bytes ?? pageContentBytes(doc, page));
+  const pageFonts = pages.map((page) => fontsOf(doc, page));
   const inserts: Array<Array<{ at: number; text: string }>> = pages.map(() => []);
   const lastOf = new Map<StructElement, Run>();
   const textOf = new Map<StructElement, string>();
@@ -257,8 +267,7 @@ export function spaceLineEnds(doc: PDFDocument): number {
   const hyphenated = new Set<StructElement>();
   let added = 0;
   pages.forEach((page, index) => {
-    const fonts = fontsOf(doc, page);
-    for (const run of textRuns(tree.pages[index]?.ops ?? parseContentStream(contents[index]), fonts, index + 1)) {
+    for (const run of textRuns(tree.pages[index]?.ops ?? parseContentStream(contents[index]), pageFonts[index], index + 1)) {
       const block = blockOf.get(`${run.page}:${run.mcid}`);
       if (!block) continue;
       const last = lastOf.get(block);
@@ -267,8 +276,13 @@ export function spaceLineEnds(doc: PDFDocument): number {
         if (!hyphenated.has(block) && needsSpace(tail, run.text)) {
           const code = spaceCode(last.font);
           const list = inserts[last.page - 1];
+          // Else the space of another font of the page (subsets hold only the glyphs drawn:
+          // a bold phrase or a symbol font may have none), then the line's font again.
+          const other = code ? undefined : [...pageFonts[last.page - 1]].find(([, f]) => spaceCode(f));
           if (code) {
             list.push({ at: last.end, text: `\n<${code}> Tj` });
+          } else if (other) {
+            list.push({ at: last.end, text: `\n/${other[0]} ${last.fontSize} Tf <${spaceCode(other[1])}> Tj /${last.fontName} ${last.fontSize} Tf` });
           } else {
             const hex = [...`${last.text} `].map((c) => c.charCodeAt(0).toString(16).padStart(4, "0")).join("").toUpperCase();
             list.push({ at: last.start, text: `/Span <</ActualText <FEFF${hex}>>> BDC\n` }, { at: last.end, text: "\nEMC" });
