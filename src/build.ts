@@ -31,7 +31,8 @@ import { chromiumVersion, inputSnapshot, previousBuild, recordBuild, recordOptio
 import type { PdfMetadata } from "./pdf/metadata.ts";
 import type { TaggingReport } from "./pdf/tagging.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
-import { DEFAULT_ENDNOTES_TITLE } from "./notes/notes-plugin.ts";
+import { labelsFor } from "./site/labels.ts";
+import { previewFileName } from "./site/preview-image.ts";
 import { phaseDone, timed } from "./build/timings.ts";
 
 export interface BuildOptions {
@@ -284,6 +285,7 @@ export async function publishPdf(
 ): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean; key?: string } | { errors: BriefError[] }> {
   try {
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
+    const previewPath = path.join(site, "briefs", brief.slug, previewFileName(brief.slug));
     const metadata: PdfMetadata = {
       title: brief.data.title,
       author: brief.data.author ? namesOf(brief.data.author) : undefined,
@@ -291,7 +293,7 @@ export async function publishPdf(
       keywords: brief.data.keywords,
       lang: brief.data.lang,
       date: brief.data.date,
-      headings: [brief.data.title, ...brief.headings, DEFAULT_ENDNOTES_TITLE],
+      headings: [brief.data.title, ...brief.headings, labelsFor(brief.data.lang).notes],
     };
     const builtFrom = (bytes: Uint8Array, info: PdfInfo, cached: boolean) => ({
       built: { slug: brief.slug, file: brief.file, pdf: pdfPath, pages: info.pages, bytes: bytes.length, ...brief.notes, pageFill: info.pageFill, badBreaks: info.badBreaks },
@@ -304,6 +306,7 @@ export async function publishPdf(
       const hit = await cache.store.get<PdfInfo>(key);
       if (hit) {
         await writeFile(pdfPath, hit.pdf);
+        await writeFile(previewPath, hit.preview);
         return builtFrom(hit.pdf, hit.info, true);
       }
     }
@@ -317,13 +320,14 @@ export async function publishPdf(
       return { errors: tagging.problems.map((p) => new BriefError(brief.file, 1, `PDF tagging (accessible PDF): ${p}; please report this brief.`)) };
     }
     await writeFile(pdfPath, bytes);
+    await writeFile(previewPath, result.preview);
     const info: PdfInfo = {
       pages,
       pageFill: result.pageFill,
       badBreaks: result.badBreaks,
       footnotesPlaced: result.footnotesPlaced,
     };
-    if (cache && key) await cache.store.put(key, bytes, info);
+    if (cache && key) await cache.store.put(key, bytes, result.preview, info);
     return builtFrom(bytes, info, false);
   } catch (cause) {
     return { errors: [new BriefError(brief.file, 1, `PDF rendering failed: ${(cause as Error).message}`, { cause })] };
@@ -420,17 +424,26 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function pdfInfoText(brief: Pick<BuiltBrief, "pages" | "bytes">): string {
-  return `(PDF, ${brief.pages} page${brief.pages === 1 ? "" : "s"}, ${formatBytes(brief.bytes)})`;
+/** "(PDF, 5 pages, 139 KB)", in the language of the page that shows it (src/site/labels.ts). */
+export function pdfInfoText(brief: Pick<BuiltBrief, "pages" | "bytes">, lang?: string): string {
+  return labelsFor(lang).pdfInfo(brief.pages, formatBytes(brief.bytes));
+}
+
+/** The page-count-and-size markers of a page, `<!--briefpress:pdf-info:SLUG[@LANG]-->`, filled in. */
+export function fillPdfInfoMarkers(html: string, infoOf: (slug: string) => Pick<BuiltBrief, "pages" | "bytes"> | undefined): string {
+  return html.replace(/<!--briefpress:pdf-info:([^>]*?)(?:@([A-Za-z0-9-]+))?-->/g, (_m, slug: string, lang?: string) => {
+    const info = infoOf(slug);
+    return info ? pdfInfoText(info, lang) : "";
+  });
 }
 
 /** The pages were written before the PDFs existed: fill in each PDF's page count and size. */
 export async function fillPdfInfo(site: string, briefs: Array<Pick<BuiltBrief, "slug" | "pages" | "bytes">>): Promise<void> {
-  const info = new Map(briefs.map((b) => [b.slug, pdfInfoText(b)]));
+  const info = new Map(briefs.map((b) => [b.slug, b]));
   const files = [path.join(site, "index.html"), ...briefs.map((b) => path.join(site, "briefs", b.slug, "index.html"))];
   for (const file of files) {
     const html = await readFile(file, "utf8");
-    const filled = html.replace(/<!--briefpress:pdf-info:([^>]*?)-->/g, (_m, slug: string) => info.get(slug) ?? "");
+    const filled = fillPdfInfoMarkers(html, (slug) => info.get(slug));
     if (filled !== html) await writeFile(file, filled);
   }
 }

@@ -39,7 +39,7 @@ try {
 // Chromium starts at once; the rest loads after the arguments are read (`--help` answers at once).
 const browserStarting = launchBrowser().then((b) => new WarmBrowser(b));
 browserStarting.catch(() => undefined); // awaited below
-const [{ build, fillPdfInfo, pdfInfoText, publishPdf }, { loadBriefs }, { createMarkdown }, { PagePool }, { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput }, { errorPanel, withErrorPanel }, { loadSiteConfig }, { briefDefaults, siteData }] =
+const [{ build, fillPdfInfo, fillPdfInfoMarkers, publishPdf }, { loadBriefs }, { createMarkdown }, { PagePool }, { copyBriefAssets, createEleventy, eleventyFileName, writeEleventyInput }, { errorPanel, withErrorPanel }, { loadSiteConfig }, { briefDefaults, siteData }] =
   await Promise.all([
     import("./build.ts"),
     import("./briefs/load.ts"),
@@ -196,10 +196,7 @@ const elev = createEleventy(staging.input, output, {
       if (!out || !String(out).endsWith(".html")) return content;
       const brief = [...lastGood.values()].find((b) => path.basename(this.page.inputPath) === eleventyFileName(b));
       const errors = brief ? errorsOf(brief.file) : path.resolve(String(out)) === path.join(output, "index.html") ? checked.errors : [];
-      const filled = content.replace(/<!--briefpress:pdf-info:([^>]*?)-->/g, (_m, slug: string) => {
-        const pdf = pdfs.get(slug);
-        return pdf ? pdfInfoText(pdf) : "";
-      });
+      const filled = fillPdfInfoMarkers(content, (slug) => pdfs.get(slug));
       return withErrorPanel(filled, errorPanel(errors.map((e) => e.format())));
     });
     eleventyConfig.on("eleventy.after", () => {

@@ -13,6 +13,7 @@ import { tempDir } from "./helpers/build.ts";
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/other-briefs");
 const SLUGS = ["chart-brief", "second-brief"] as const;
 const pdfOf = (site: string, slug: string) => readFile(path.join(site, "briefs", slug, `${slug}.pdf`));
+const previewOf = (site: string, slug: string) => readFile(path.join(site, "briefs", slug, `${slug}.preview.png`));
 
 async function cacheEntries(dir: string): Promise<string[]> {
   const names: string[] = [];
@@ -49,8 +50,10 @@ describe("the PDF cache", () => {
   it("renders on a miss, stores the PDFs, and takes them back unchanged on the next build", async () => {
     expect(fresh.lines).toContain(`pdf cache: 0 of 2 PDFs unchanged, taken from ${cacheDir}`);
     expect(hit.lines).toContain(`pdf cache: 2 of 2 PDFs unchanged, taken from ${cacheDir}`);
-    expect(await cacheEntries(cacheDir)).toHaveLength(4); // a PDF and its report per brief
+    expect(await cacheEntries(cacheDir)).toHaveLength(6); // a PDF, its preview image (og:image) and its report per brief
     for (const slug of SLUGS) expect(Buffer.compare(await pdfOf(hit.site, slug), await pdfOf(fresh.site, slug))).toBe(0);
+    // The preview image comes back with its PDF: a hit renders nothing.
+    for (const slug of SLUGS) expect(Buffer.compare(await previewOf(hit.site, slug), await previewOf(fresh.site, slug))).toBe(0);
     // What the build reports about a PDF (pages, size, page fill, warnings) comes back with it.
     expect(hit.report.briefs.map(({ pdf: _p, ...rest }) => rest)).toEqual(fresh.report.briefs.map(({ pdf: _p, ...rest }) => rest));
   });

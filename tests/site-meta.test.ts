@@ -113,6 +113,51 @@ describe("brief page metadata", () => {
   });
 });
 
+describe("the preview image (og:image)", () => {
+  it("is the top of the PDF's first page, 1200×630, named with its size and alt text", async () => {
+    const d = doc();
+    const meta = (p: string) => d.querySelector(`meta[property="${p}"]`)?.getAttribute("content");
+    expect(meta("og:image")).toBe(`${BASE}briefs/${SLUG}/${SLUG}.preview.png`);
+    expect([meta("og:image:width"), meta("og:image:height"), meta("og:image:type")]).toEqual(["1200", "630", "image/png"]);
+    expect(meta("og:image:alt")).toContain("China’s Position on the Sony Attack");
+    const png = readFileSync(path.join(site, "briefs", SLUG, `${SLUG}.preview.png`));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]); // IHDR
+    // What it shows: a white page with dark text, the text inside the page's margins.
+    const page = await browser.newPage();
+    try {
+      const ink = (await page.evaluate(async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement("canvas");
+        c.width = img.width;
+        c.height = img.height;
+        const g = c.getContext("2d")!;
+        g.drawImage(img, 0, 0);
+        const { data } = g.getImageData(0, 0, c.width, c.height);
+        let dark = 0, left = c.width, right = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i] + data[i + 1] + data[i + 2] < 300) {
+            dark++;
+            const x = (i / 4) % c.width;
+            left = Math.min(left, x);
+            right = Math.max(right, x);
+          }
+        }
+        return { dark: dark / (c.width * c.height), corner: Array.from(data.slice(0, 3)), left, right };
+      }, png.toString("base64"))) as { dark: number; corner: number[]; left: number; right: number };
+      expect(ink.corner).toEqual([255, 255, 255]);
+      expect(ink.dark).toBeGreaterThan(0.01);
+      expect(ink.dark).toBeLessThan(0.3);
+      expect(ink.left).toBeGreaterThan(60); // the page's margins are in the picture: it is the whole width of the page
+      expect(ink.right).toBeLessThan(1140);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe("the print page", () => {
   it("links back to the web page on screen, above the page previews, and never in the PDF", async () => {
     const { serveFolder } = await import("../src/browser/static-server.ts");

@@ -5,6 +5,8 @@
  */
 import type { Person } from "../briefs/front-matter.ts";
 import { proseOf, properNouns, sentenceCase } from "../site/sentence-case.ts";
+import { previewFileName } from "../site/preview-image.ts";
+import { PREVIEW } from "../pdf/render-pdf.ts";
 import { apa, apaParts, bibtex, chicago, chicagoParts, citationHtml, ris, type CitableBrief } from "../site/citation.ts";
 import type { EleventyConfig } from "./types.ts";
 import { pageTemplate } from "./page-templates.ts";
@@ -75,6 +77,7 @@ export function reportJsonLd(data: BriefData): string {
 export default function citationPlugin(eleventyConfig: EleventyConfig, options: { layouts?: string } = {}): void {
   eleventyConfig.addFilter("absoluteUrl", (sitePath: string, baseUrl?: string) => absoluteUrl(sitePath, baseUrl) ?? "");
   eleventyConfig.addFilter("citable", citable);
+  eleventyConfig.addFilter("previewImage", (slug: string) => ({ file: previewFileName(slug), ...PREVIEW }));
   eleventyConfig.addFilter("chicago", (data: BriefData) => chicago(citable(data)));
   eleventyConfig.addFilter("apa", (data: BriefData) => apa(citable(data)));
   // Called from a brief's own layout, where its data are plain variables.
@@ -85,9 +88,11 @@ export default function citationPlugin(eleventyConfig: EleventyConfig, options: 
   );
   eleventyConfig.addFilter(
     "citeBrief",
-    (style: "chicago" | "apa", page: BriefData["page"], title: string, author: Person[] | undefined, publisher?: string, series?: string, report_number?: string, site?: BriefData["site"], text: { body?: string; titleSentenceCase?: string } = {}) => {
+    (style: "chicago" | "apa", page: BriefData["page"], title: string, author: Person[] | undefined, publisher?: string, series?: string, report_number?: string, site?: BriefData["site"], text: { body?: string; titleSentenceCase?: string; lang?: string } = {}) => {
       const c = citable({ page, title, author, publisher, series, report_number, site });
-      if (style === "apa") c.sentenceCaseTitle = text.titleSentenceCase ?? sentenceCase(title, properNouns(proseOf(text.body ?? "")));
+      // Sentence case is English orthography: other languages' titles are written by their own rules already.
+      const english = /^en\b/i.test(text.lang ?? "en");
+      if (style === "apa") c.sentenceCaseTitle = text.titleSentenceCase ?? (english ? sentenceCase(title, properNouns(proseOf(text.body ?? ""))) : title);
       return citationHtml(style === "chicago" ? chicagoParts(c) : apaParts(c)); // HTML: print with | safe
     },
   );

@@ -1,4 +1,5 @@
 /** Template filters: dates, authors, file sizes, and URLs relative to the page. */
+import { labelsFor } from "../site/labels.ts";
 import type { Person } from "../briefs/front-matter.ts";
 import type { EleventyConfig } from "./types.ts";
 import { hyphenateHtml } from "../print/hyphenate.ts";
@@ -91,6 +92,7 @@ export function briefKeywords(briefs: Array<{ data: Record<string, unknown> }>):
 
 export default function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("people", toPeople);
+  eleventyConfig.addFilter("labels", labelsFor); // the words around a brief, in its language (src/site/labels.ts)
   eleventyConfig.addFilter("names", namesOf);
   eleventyConfig.addFilter("isoDay", isoDay);
   eleventyConfig.addFilter("readableDate", readableDate);

@@ -17,7 +17,8 @@
  */
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import footnotePlugin from "markdown-it-footnote";
-import { symbolFor, ordinalWord, letterFor } from "./symbols.ts";
+import { symbolFor, letterFor } from "./symbols.ts";
+import { labelsFor } from "../site/labels.ts";
 import { firstLineOf } from "../markdown/problems.ts";
 
 export interface NoteError {
@@ -36,6 +37,8 @@ export interface NotesSummary {
 
 export interface NotesEnv {
   docId?: string;
+  /** The brief's language: the headings and accessible names the plugin writes follow it. */
+  lang?: string;
   /** 1-based line of the file where the Markdown starts (after the front matter). @default 1 */
   sourceLine?: number;
   noteErrors?: NoteError[];
@@ -44,7 +47,7 @@ export interface NotesEnv {
 }
 
 export interface NotesPluginOptions {
-  /** Heading of the endnotes section. @default "Notes" */
+  /** Heading of the endnotes section. @default "Notes" in the brief's language (`env.lang`, src/site/labels.ts) */
   endnotesTitle?: string;
   /** Level of that heading. @default 2 */
   endnotesHeadingLevel?: number;
@@ -86,9 +89,6 @@ interface Definition {
 
 const FOOTNOTE_PREFIX = "*";
 
-/** Heading of the endnotes section unless the plugin is told otherwise. */
-export const DEFAULT_ENDNOTES_TITLE = "Notes";
-
 function metaOf(token: Token): NoteMeta {
   return token.meta as unknown as NoteMeta;
 }
@@ -103,7 +103,7 @@ export const isFootnoteLabel = (label: string | undefined): boolean =>
   typeof label === "string" && label.startsWith(FOOTNOTE_PREFIX);
 
 export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions = {}): void {
-  const endnotesTitle = options.endnotesTitle ?? DEFAULT_ENDNOTES_TITLE;
+  const labels = (env: unknown) => labelsFor((env as NotesEnv | undefined)?.lang);
   const headingLevel = options.endnotesHeadingLevel ?? 2;
   if (!Number.isInteger(headingLevel) || headingLevel < 1 || headingLevel > 6) {
     throw new TypeError(`notesPlugin: option endnotesHeadingLevel must be 1..6, got ${headingLevel}`);
@@ -158,7 +158,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const caption = slf.rules.footnote_caption!(tokens, idx, opts, env, slf);
     const refId = `${id.replace(/^(en|fn)-/, "$1ref-")}${meta.subId ? `-${meta.subId + 1}` : ""}`;
     // The name contains what the call shows (WCAG 2.5.3): "Note 4", "Footnote †".
-    const name = meta.stream === "footnote" ? `Footnote ${meta.symbol ?? ""}` : `Note ${meta.number}`;
+    const name = meta.stream === "footnote" ? labels(env).footnote(meta.symbol ?? "") : labels(env).note(String(meta.number));
     const groupStarts = tokens[idx - 1]?.type !== "footnote_ref";
     const groupEnds = tokens[idx + 1]?.type !== "footnote_ref";
     return (
@@ -174,7 +174,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const h = `h${headingLevel}`;
     return (
       `<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title${doc}">\n` +
-      `<${h} id="endnotes-title${doc}">${escape(endnotesTitle)}</${h}>\n<ol class="endnotes-list">\n`
+      `<${h} id="endnotes-title${doc}">${escape(options.endnotesTitle ?? labels(env).notes)}</${h}>\n<ol class="endnotes-list">\n`
     );
   };
 
@@ -187,7 +187,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
       return `<li id="${id}" class="endnote" tabindex="-1">`;
     }
     const label = meta.label ? ` data-label="${escape(meta.label)}"` : "";
-    return `<aside id="${id}" class="footnote" role="doc-footnote" aria-label="Footnote ${escape(meta.symbol ?? "")}"${label} tabindex="-1">\n`;
+    return `<aside id="${id}" class="footnote" role="doc-footnote" aria-label="${escape(labels(env).footnote(meta.symbol ?? ""))}"${label} tabindex="-1">\n`;
   };
 
   rules.footnote_close = (tokens, idx) => {
@@ -200,7 +200,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const meta = metaOf(tokens[idx]);
     const href = `#fnref-${docPrefix(env, "", "-")}${meta.number}`;
     return (
-      `<span class="footnote-marker"><a href="${href}" class="backlink" role="doc-backlink" aria-label="Back to the text of footnote ${escape(meta.symbol ?? "")}">` +
+      `<span class="footnote-marker"><a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(labels(env).backToFootnote(meta.symbol ?? ""))}">` +
       `${escape(meta.symbol ?? "")}</a></span> `
     );
   };
@@ -214,9 +214,7 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
     const several = meta.count > 1;
     const shown = `${meta.number}${several ? letterFor(subId) : ""}`;
     // The name contains what the link shows (WCAG 2.5.3); the arrow before it is drawn by CSS.
-    const label = several
-      ? `Back to the text of note ${meta.number}, ${ordinalWord(subId + 1)} reference, ${shown}`
-      : `Back to the text of note ${shown}`;
+    const label = several ? labels(env).backToNoteCall(meta.number, subId + 1, shown) : labels(env).backToNote(shown);
     return ` <a href="${href}" class="backlink" role="doc-backlink" aria-label="${escape(label)}"><span class="backlink-label">${shown}</span></a>`;
   };
 }

@@ -13,8 +13,8 @@
  *   - the cache format below.
  * Anything else changing cannot change the PDF; anything here changing is a miss.
  *
- * Layout: `<dir>/<first 2 hex>/<key>.pdf` and `<key>.json` (what the build reports about the
- * PDF: pages, warnings...). Entries are written atomically (temporary file, then rename), so
+ * Layout: `<dir>/<first 2 hex>/<key>.pdf`, `<key>.png` (the web page's preview image, made in
+ * the same render) and `<key>.json` (what the build reports about the PDF: pages, warnings...). Entries are written atomically (temporary file, then rename), so
  * parallel builds can share a folder; entries unused for 30 days are removed.
  */
 import { createHash } from "node:crypto";
@@ -23,7 +23,7 @@ import path from "node:path";
 import { REPO_ROOT } from "../paths.ts";
 
 /** Bump when what is stored, or how the key is made, changes. */
-const CACHE_FORMAT = "briefpress-pdf-cache/1";
+const CACHE_FORMAT = "briefpress-pdf-cache/2";
 const UNUSED_DAYS = 30;
 
 /** The default folder: `node_modules/.cache/briefpress/pdf` of the project, or BRIEFPRESS_CACHE_DIR. */
@@ -106,16 +106,16 @@ export class PdfCache {
     return path.join(this.dir, key.slice(0, 2), `${key}.${ext}`);
   }
 
-  /** The stored PDF and its report, or undefined (a damaged entry counts as a miss). */
-  async get<T>(key: string): Promise<{ pdf: Uint8Array; info: T } | undefined> {
+  /** The stored PDF, its preview image and its report, or undefined (a damaged entry counts as a miss). */
+  async get<T>(key: string): Promise<{ pdf: Uint8Array; preview: Uint8Array; info: T } | undefined> {
     try {
-      const [pdf, info] = await Promise.all([readFile(this.#file(key, "pdf")), readFile(this.#file(key, "json"), "utf8")]);
-      const parsed = JSON.parse(info) as { key: string; bytes: number; info: T };
-      if (parsed.key !== key || parsed.bytes !== pdf.length) throw new Error("damaged entry");
+      const [pdf, preview, info] = await Promise.all([readFile(this.#file(key, "pdf")), readFile(this.#file(key, "png")), readFile(this.#file(key, "json"), "utf8")]);
+      const parsed = JSON.parse(info) as { key: string; bytes: number; previewBytes: number; info: T };
+      if (parsed.key !== key || parsed.bytes !== pdf.length || parsed.previewBytes !== preview.length) throw new Error("damaged entry");
       const now = new Date();
       await utimes(this.#file(key, "json"), now, now).catch(() => undefined); // still in use
       this.hits++;
-      return { pdf, info: parsed.info };
+      return { pdf, preview, info: parsed.info };
     } catch {
       this.misses++;
       return undefined;
@@ -127,18 +127,18 @@ export class PdfCache {
     return stat(this.#file(key, "json")).then((s) => s.isFile(), () => false);
   }
 
-  /** Stores a finished PDF; a failure to store is not an error of the build. */
-  async put(key: string, pdf: Uint8Array, info: unknown): Promise<void> {
+  /** Stores a finished PDF and its preview image; a failure to store is not an error of the build. */
+  async put(key: string, pdf: Uint8Array, preview: Uint8Array, info: unknown): Promise<void> {
     const tmp = `.${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const exts = ["pdf", "png", "json"] as const; // the .json last: it makes the entry whole
     try {
       await mkdir(path.join(this.dir, key.slice(0, 2)), { recursive: true });
       await writeFile(this.#file(key, "pdf") + tmp, pdf);
-      await writeFile(this.#file(key, "json") + tmp, JSON.stringify({ key, bytes: pdf.length, info }));
-      await rename(this.#file(key, "pdf") + tmp, this.#file(key, "pdf"));
-      await rename(this.#file(key, "json") + tmp, this.#file(key, "json"));
+      await writeFile(this.#file(key, "png") + tmp, preview);
+      await writeFile(this.#file(key, "json") + tmp, JSON.stringify({ key, bytes: pdf.length, previewBytes: preview.length, info }));
+      for (const ext of exts) await rename(this.#file(key, ext) + tmp, this.#file(key, ext));
     } catch {
-      await rm(this.#file(key, "pdf") + tmp, { force: true }).catch(() => undefined);
-      await rm(this.#file(key, "json") + tmp, { force: true }).catch(() => undefined);
+      for (const ext of exts) await rm(this.#file(key, ext) + tmp, { force: true }).catch(() => undefined);
     }
   }
 
@@ -171,8 +171,9 @@ export class PdfCache {
         if (m && age > UNUSED_DAYS * 86_400_000) {
           await rm(file, { force: true });
           await rm(path.join(this.dir, shard, `${m[1]}.pdf`), { force: true });
+          await rm(path.join(this.dir, shard, `${m[1]}.png`), { force: true });
           removed++;
-        } else if (!m && !/^[0-9a-f]{64}\.pdf$/.test(name) && age > 86_400_000) {
+        } else if (!m && !/^[0-9a-f]{64}\.(pdf|png)$/.test(name) && age > 86_400_000) {
           await rm(file, { force: true });
         }
       }

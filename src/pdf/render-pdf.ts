@@ -21,6 +21,8 @@ export interface BadBreak {
 
 export interface RenderResult {
   pdf: Uint8Array;
+  /** The top of the first page as a 1200×630 PNG: the web page's og:image (PREVIEW). */
+  preview: Uint8Array;
   pages: number;
   footnotesPlaced: number;
   /** Per page: the share of the page area used by text and notes (0..1). */
@@ -54,6 +56,34 @@ interface LayoutState {
   lostText?: RenderResult["lostText"];
   /** performance.now() marks set by the page scripts (assets/js/paged-config.js). */
   timings?: Record<string, number>;
+}
+
+/** Size of the preview image, Open Graph's recommended 1.91:1. */
+export const PREVIEW = { width: 1200, height: 630 } as const;
+
+/**
+ * The top of the first page at PREVIEW's size. Through the DevTools protocol, whose clip may be
+ * fractional (puppeteer's screenshot rounds it to whole CSS pixels: 1200×629 or ×631 for a
+ * Letter page); should the image still differ in size, it is cut to size in the page (a canvas).
+ */
+async function previewImage(page: Page, first: { x: number; y: number; width: number }): Promise<Uint8Array> {
+  const scale = PREVIEW.width / first.width;
+  const cdp = await page.createCDPSession();
+  let shot: Buffer;
+  try {
+    const clip = { x: first.x, y: first.y, width: first.width, height: PREVIEW.height / scale, scale };
+    const { data } = await cdp.send("Page.captureScreenshot", { format: "png", clip, captureBeyondViewport: true });
+    shot = Buffer.from(data, "base64");
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  if (shot.readUInt32BE(16) === PREVIEW.width && shot.readUInt32BE(20) === PREVIEW.height) return shot; // PNG IHDR
+  const cut = (await page.evaluate(
+    `(async () => { const img = new Image(); img.src = "data:image/png;base64,${shot.toString("base64")}"; await img.decode();
+      const c = document.createElement("canvas"); c.width = ${PREVIEW.width}; c.height = ${PREVIEW.height};
+      c.getContext("2d").drawImage(img, 0, 0); return c.toDataURL("image/png").slice(22); })()`,
+  )) as string;
+  return Buffer.from(cut, "base64");
 }
 
 export class RenderFailed extends Error {
@@ -137,8 +167,15 @@ export async function renderOnPage(prepared: RenderPage, url: string, options: R
     timeout,
   });
   step("page.pdf");
+  // After page.pdf, so that nothing the screenshot does can change the PDF.
+  const first = (await page.evaluate(
+    `(() => { const r = document.querySelector(".pagedjs_page").getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; })()`,
+  )) as { x: number; y: number; width: number };
+  const preview = await previewImage(page, first);
+  step("preview image (og:image)");
   return {
     pdf,
+    preview,
     pages: state.pages,
     footnotesPlaced: state.footnotesPlaced ?? 0,
     pageFill: state.pageFill ?? [],

@@ -14,6 +14,7 @@
  *
  * The issue's reproductions are fixed named cases: `namedCases()`.
  */
+import { labelsFor } from "../../src/site/labels.ts";
 
 /** A note call carried by a word: an endnote number or a footnote label. */
 export type ExpectedCall = { kind: "endnote"; number: number } | { kind: "footnote"; label: string };
@@ -475,7 +476,7 @@ export function renderDocument(doc: Document): GeneratedBrief {
   }
   const endnotes = doc.notes.filter((n) => n.call.kind === "endnote").sort((a, b) => (a.call as { number: number }).number - (b.call as { number: number }).number);
   if (endnotes.length > 0) {
-    body.push({ text: "Notes", calls: [], headingStart: true });
+    body.push({ text: labelsFor(doc.lang).notes, calls: [], headingStart: true }); // the heading in the brief's language
     for (const note of endnotes) {
       body.push({ text: `${(note.call as { number: number }).number}.`, calls: [] });
       for (const p of note.paragraphs) body.push(...wordsOf(p));

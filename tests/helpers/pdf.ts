@@ -30,7 +30,7 @@ export function pdfBodyText(file: string, runningHead: string): string {
   const pages = Array.from({ length: pdfPageCount(file) }, (_, i) =>
     pdfText(file, i + 1)
       .split("\n")
-      .filter((line) => !/^\s*\d+ of \d+\s*$/.test(line) && line.trim() !== runningHead)
+      .filter((line) => !/^\s*\d+ (?:of|von|sur) \d+\s*$/.test(line) && line.trim() !== runningHead) // page numbers in en, de, fr (src/site/labels.ts)
       .join("\n")
       .trim(),
   );
