@@ -200,7 +200,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     return report;
   } catch (error) {
     await searchIndex?.catch(() => undefined); // Pagefind may still be writing into the staging folder
-    await rm(stagingFolder.root, { recursive: true, force: true });
+    // BRIEFPRESS_KEEP_FAILED: keep the failed build's staging folder, to look at its print page.
+    if (process.env.BRIEFPRESS_KEEP_FAILED) console.error(`briefpress: the failed build is kept in ${stagingFolder.root}`);
+    else await rm(stagingFolder.root, { recursive: true, force: true });
     throw error;
   } finally {
     stagingFolders.delete(stagingFolder.root);

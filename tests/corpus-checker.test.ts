@@ -253,6 +253,68 @@ describe("the corpus checker reads words broken at line ends", () => {
   });
 });
 
+describe("the corpus checker follows a footnote over a page break", () => {
+  // Two Letter pages: body lines at the top (11 pt boxes), footnote lines at the foot (8.5 pt
+  // boxes). A call is a raised, smaller word right after its word.
+  function twoPages(pages: Array<{ body: string[][]; foot: string[][] }>): PdfPage[] {
+    const line = (y: number, h: number, words: string[]) => {
+      let x = 72;
+      const ws = words.map((w) => {
+        const call = /^[*†]$/.test(w);
+        const width = w.length * 5;
+        const out = call
+          ? `<word xMin="${x - 3}" yMin="${y}" xMax="${x - 3 + width}" yMax="${y + h * 0.6}">${w}</word>`
+          : `<word xMin="${x}" yMin="${y}" xMax="${x + width}" yMax="${y + h}">${w}</word>`;
+        x += call ? width : width + 3;
+        return out;
+      });
+      return `<line xMin="72" yMin="${y}" xMax="${x}" yMax="${y + h}">${ws.join("")}</line>`;
+    };
+    const xml = pages
+      .map(({ body, foot }) => {
+        const b = body.map((words, i) => line(72 + i * 15.75, 15.07, words)).join("");
+        const f = foot.map((words, i) => line(640 + i * 12.5, 11.65, words)).join("");
+        return `<page width="612.000000" height="792.000000"><flow><block>${b}</block><block>${f}</block></flow></page>`;
+      })
+      .join("");
+    return parseBboxLayout(`<doc>${xml}</doc>`);
+  }
+  const expected: ExpectedBrief = {
+    body: [
+      { text: "Heading", calls: [] },
+      { text: "of", calls: [] },
+      { text: "page", calls: [{ kind: "footnote", label: "a" }] },
+      { text: "two", calls: [] },
+      { text: "here", calls: [{ kind: "footnote", label: "b" }] },
+      { text: "end.", calls: [] },
+    ],
+    footnotes: [
+      { label: "a", words: ["Long", "note", "of", "the", "state-owned,", "company", "goes", "on", "here."] },
+      { label: "b", words: ["Own", "note", "of", "page", "two."] },
+    ],
+    page: "letter",
+    lang: "en-US",
+  };
+  const footnoteFailures = (p: PdfPage[]) => of(checkLayout(p, "", expected), "footnote-words", "footnote-page");
+
+  it("joins a word broken at the page break, when the rest comes after the next page's own notes", () => {
+    const p = twoPages([
+      { body: [["Heading", "of", "page", "*"]], foot: [["*", "Long", "note", "of"], ["the", "state-"]] },
+      { body: [["two", "here", "*", "end."]], foot: [["*", "Own", "note", "of", "page", "two."], ["(continued)", "owned,", "company", "goes"], ["on", "here."]] },
+    ]);
+    expect(footnoteFailures(p)).toEqual([]);
+  });
+
+  it("still fails when the rest of that word is not on the next page", () => {
+    const p = twoPages([
+      { body: [["Heading", "of", "page", "*"]], foot: [["*", "Long", "note", "of"], ["the", "state-"]] },
+      { body: [["two", "here", "*", "end."]], foot: [["*", "Own", "note", "of", "page", "two."], ["(continued)", "company", "goes"], ["on", "here."]] },
+    ]);
+    const failures = footnoteFailures(p);
+    expect(failures.some((f) => f.invariant === "footnote-words")).toBe(true);
+  });
+});
+
 describe("the corpus generator", () => {
   it("is deterministic: the same seed gives the same brief", () => {
     expect(generateBrief(42)).toEqual(generateBrief(42));

@@ -17,7 +17,7 @@
   // A footnote too long for the room left: Paged.js grows the area up to the bottom of the
   // call's glyphs, but the call's line box reaches lower (half the leading), so the whole
   // line, call included, no longer fits and moves to the next page, away from its note. The
-  // area is lowered until the call is on the page again.
+  // area is lowered until the call is on the page again (below).
   //
   // The rest of a split footnote is set on the next page at its full height, however tall:
   // a note of three pages got an area taller than the page, nothing was split off again,
@@ -25,10 +25,25 @@
   // the rest of the brief. A continued note takes at most MAX_CONTINUED of the page; the rest
   // of it goes on to the next page, and every page keeps room for running text.
   const MAX_CONTINUED = 0.7;
+  // Paged.js drops a note whose call lies beyond the page while the page is being laid out
+  // ("will be chunked to the next page on overflow"), trusting that the call will go on to
+  // the next page with the text and bring its note back there. But the footnote area shrinks
+  // again as the page is finished, the call's line can end up on the page after all, and the
+  // note was then lost: its call printed, its text nowhere. Such notes are kept here per page
+  // area, and put back into the page's notes after layout when their call is on the page.
+  const dropped = new WeakMap();
   const moveFootnote = Footnotes.prototype.moveFootnote;
+  let footnotes = null; // the Footnotes handler, for its queue of notes for the next page
   Footnotes.prototype.moveFootnote = function (node, pageArea, needsNoteCall) {
+    footnotes = this;
+    const heightBefore = pageArea ? parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height")) || 0 : 0;
     moveFootnote.call(this, node, pageArea, needsNoteCall);
     if (!pageArea || !node.dataset || !node.dataset.ref) return;
+    if (needsNoteCall && node.parentNode === null) {
+      if (!dropped.has(pageArea)) dropped.set(pageArea, new Map());
+      dropped.get(pageArea).set(node.dataset.ref, node);
+      return;
+    }
     if (!needsNoteCall) {
       const noteContent = pageArea.querySelector(".pagedjs_footnote_content");
       const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
@@ -55,22 +70,61 @@
     };
     const startHeight = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
     const startInner = parseFloat(inner.style.height);
+    const setHeight = (h) => {
+      pageArea.style.setProperty("--pagedjs-footnotes-height", `${h}px`);
+      inner.style.height = `${Math.max(0, startInner - (startHeight - h))}px`;
+    };
+    if (onPage()) return;
+    // The area was grown to the bottom of the call's glyphs, but the call's line reaches
+    // lower, and once the text is shorter a long paragraph flows on differently: the call
+    // can end up far beyond the page. The tallest area that keeps the call on the page lies
+    // between the height before this note (the call was on the page) and this one.
+    setHeight(heightBefore);
     if (!onPage()) {
-      // Lower by up to one line (the leading below the glyphs is a few pixels); a call
-      // further out is beyond this page anyway: leave that to Paged.js as it was.
-      let down = 1;
-      for (; down <= 24; down++) {
-        pageArea.style.setProperty("--pagedjs-footnotes-height", `${startHeight - down}px`);
-        inner.style.height = `${Math.max(0, startInner - down)}px`;
-        if (onPage()) break;
-      }
-      if (down > 24) {
-        pageArea.style.setProperty("--pagedjs-footnotes-height", `${startHeight}px`);
-        inner.style.height = `${startInner}px`;
-        return;
-      }
+      setHeight(startHeight); // beyond this page anyway: left to Paged.js as it was
+      return;
     }
+    let lo = heightBefore;
+    let hi = startHeight;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      setHeight(mid);
+      if (onPage()) lo = mid;
+      else hi = mid;
+    }
+    setHeight(lo);
   };
+
+  // Back into the page's notes, in the order of their calls, go the dropped notes whose call
+  // is on the page: before the overflow while the page is broken (onOverflow), or inside the
+  // text box once the overflow was taken off (afterPageLayout).
+  function restoreDropped(area, inner, content, overflow) {
+    const notes = dropped.get(area);
+    if (!notes) return;
+    const text = area.querySelector(".pagedjs_page_content");
+    const box = text.getBoundingClientRect();
+    for (const [ref, note] of notes) {
+      const call = text.querySelector(`[data-footnote-call="${CSS.escape(ref)}"]`);
+      if (!call) continue; // its call went on with the text: the next page brings the note
+      if (overflow) {
+        if (overflow.comparePoint(call, 0) >= 0) continue;
+      } else {
+        const r = call.getBoundingClientRect();
+        if (r.left >= box.right || r.top >= box.bottom) continue;
+      }
+      notes.delete(ref);
+      if (document.querySelector(`.pagedjs_footnote_inner_content [data-ref="${CSS.escape(ref)}"]`)) continue;
+      note.dataset.footnoteMarker = ref;
+      note.id = `note-${ref}`;
+      const later = Array.from(inner.children).find((n) => {
+        if (n.dataset.splitFrom) return false;
+        const c = text.querySelector(`[data-footnote-call="${CSS.escape(n.dataset.ref)}"]`);
+        return c && (call.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING);
+      });
+      inner.insertBefore(note, later || null);
+      content.classList.remove("pagedjs_footnote_empty");
+    }
+  }
 
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
@@ -82,6 +136,8 @@
     // call is on this page.
     const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
     const content = pageElement.querySelector(".pagedjs_footnote_content");
+    if (inner && content) restoreDropped(area, inner, content);
+    dropped.delete(area);
     if (inner && content) {
       const continued = Array.from(inner.children).filter((n) => n.dataset.splitFrom);
       if (continued.length && continued.length < inner.children.length) {
@@ -102,4 +158,213 @@
     const after = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
     if (before > 0 && after > before) area.style.setProperty("--pagedjs-footnotes-height", `${before}px`);
   };
+  // A footnote begins on the page of its call with at least two lines there (or all of it,
+  // if shorter). When it cannot, because the call's line is too near the foot of the page,
+  // the whole line holding the call goes on to the next page, with its word and its note:
+  // never half a line, and never a call on one page and its note on the next. This runs
+  // where Paged.js has found the page's overflow and before it breaks the text: the overflow
+  // is made to begin at the call's line (the line's paragraph, if that would leave one line
+  // of it alone; a heading just above goes on with it), and Paged.js then breaks there as it
+  // would anywhere (Footnotes.afterOverflowRemoved takes the notes of the moved calls off).
+  const SPACE = /\s/;
+
+  function charRect(text, i) {
+    const range = document.createRange();
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    return Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0) || null;
+  }
+
+  function textNodesBefore(block, node) {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (node.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_PRECEDING) texts.push(n);
+    }
+    return texts;
+  }
+
+  // Where the lines of `block` before `call` begin, last first (at most `count` of them): each
+  // a [text node, offset]. The line of the call is measured on the last letter before it.
+  function lineStartsBefore(block, call, count) {
+    const texts = textNodesBefore(block, call);
+    const starts = [];
+    let ref = null;
+    for (let t = texts.length - 1; t >= 0 && starts.length < count; t--) {
+      const text = texts[t];
+      for (let i = text.data.length - 1; i >= 0; i--) {
+        if (SPACE.test(text.data[i])) continue;
+        const r = charRect(text, i);
+        if (!r) continue;
+        const mid = (r.top + r.bottom) / 2;
+        if (!ref) { ref = { mid, height: r.height }; continue; }
+        if (mid < ref.mid - ref.height * 0.6) {
+          starts.push([text, i + 1]);
+          if (starts.length >= count) break;
+          ref = { mid, height: r.height };
+        }
+      }
+    }
+    return starts;
+  }
+
+  // The lines of a note, in reading order (down a column, then the next column), each with
+  // its rect; a line is `inside` when it lies in the footnote area.
+  function linesOf(note, bounds) {
+    // Text boxes only: a range over elements also gives their whole boxes.
+    const rects = [];
+    const walker = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      rects.push(...range.getClientRects());
+    }
+    const lines = [];
+    for (const r of rects) {
+      if (r.width === 0 || r.height === 0) continue;
+      const same = lines.find((l) => Math.abs(l.left - r.left) < bounds.width / 2 && Math.abs(l.top - r.top) < r.height / 2);
+      if (same) continue;
+      lines.push({ left: r.left, top: r.top, bottom: r.bottom, inside: r.left < bounds.right - 1 && r.top >= bounds.top - 1 && r.bottom <= bounds.bottom + 1 });
+    }
+    return lines.sort((a, b) => (Math.abs(a.left - b.left) < bounds.width / 2 ? a.top - b.top : a.left - b.left));
+  }
+
+  function visibleLines(note, bounds) {
+    const lines = linesOf(note, bounds);
+    const inside = lines.filter((l) => l.inside).length;
+    return { lines: inside, all: inside === lines.length };
+  }
+
+  // Where line `n` (0-based) of a note begins: [text node, offset], or null.
+  function lineStart(note, lines, n, bounds) {
+    const target = lines[n];
+    const walker = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      for (let i = 0; i < t.data.length; i++) {
+        const r = SPACE.test(t.data[i]) ? null : charRect(t, i);
+        if (r && Math.abs(r.left - target.left) < bounds.width / 2 && Math.abs(r.top - target.top) < r.height / 2) return [t, i];
+      }
+    }
+    return null;
+  }
+
+  // The note `long` cut before its line `n`: its rest, not yet placed anywhere.
+  function splitNote(long, lines, n, bounds) {
+    const start = lineStart(long, lines, n, bounds);
+    if (!start) return null;
+    const range = document.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEndAfter(long.lastChild);
+    const rest = long.cloneNode(false);
+    rest.append(range.extractContents());
+    rest.dataset.splitFrom = long.dataset.ref;
+    rest.removeAttribute("id");
+    return rest;
+  }
+
+  // Undoes splitNote: the paragraph cut in two is one again.
+  function joinNote(long, rest) {
+    const head = long.lastElementChild;
+    const tail = rest.firstElementChild;
+    if (head && tail && head.tagName === tail.tagName && rest.firstChild === tail) {
+      head.append(...tail.childNodes);
+      tail.remove();
+    }
+    long.append(...rest.childNodes);
+  }
+
+  // An own note that cannot begin on its page because an earlier note's text fills the area:
+  // that earlier note ends sooner, keeping at least two lines, and its rest goes on to the
+  // next page (queued as Paged.js queues the rest of a note it splits), so that the notes
+  // after it begin here with two lines each (or whole, when shorter). Returns true when
+  // every own note then begins on the page; otherwise nothing is changed.
+  function makeRoom(own, short, bounds, isShort) {
+    if (!footnotes) return false;
+    for (let e = own.indexOf(short) - 1; e >= 0; e--) {
+      const long = own[e];
+      const lines = linesOf(long, bounds);
+      const seen = lines.filter((l) => l.inside).length;
+      if (seen === lines.length) continue; // whole on the page: nothing to give
+      for (let keep = seen - 1; keep >= 2; keep--) {
+        const rest = splitNote(long, lines, keep, bounds);
+        if (!rest) return false;
+        if (!own.some(isShort)) {
+          const queued = document.createElement("div");
+          queued.append(rest);
+          footnotes.needsLayout.unshift(queued);
+          return true;
+        }
+        joinNote(long, rest);
+      }
+      return false;
+    }
+    return false;
+  }
+
+  const BLOCK = "p, li, blockquote, dd, dt, h1, h2, h3, h4, h5, h6, figure, table, pre, div";
+
+  function somethingBefore(rendered, range) {
+    const before = document.createRange();
+    before.setStart(rendered, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    return before.toString().trim() !== "" || !!before.cloneContents().querySelector("img, svg, table, figure");
+  }
+
+  // The overflow made to begin with the line of `call`, or null when nothing would be left.
+  function overflowFromLineOf(call, overflow, rendered) {
+    const block = call.parentElement.closest(BLOCK);
+    if (!block || !rendered.contains(block)) return null;
+    const moved = document.createRange();
+    moved.setEnd(overflow.endContainer, overflow.endOffset);
+    const starts = lineStartsBefore(block, call, 2);
+    const continued = block.hasAttribute("data-split-from");
+    if (starts.length === 2 || (starts.length === 1 && continued)) {
+      moved.setStart(starts[0][0], starts[0][1]);
+    } else {
+      // The call's line is the block's first here, or its second: the block goes on whole,
+      // and a heading just above it goes with it.
+      let first = block;
+      const previous = block.previousElementSibling;
+      if (!continued && previous && /^H[1-6]$/.test(previous.tagName)) first = previous;
+      moved.setStartBefore(first);
+    }
+    return somethingBefore(rendered, moved) ? moved : null;
+  }
+
+  class FootnoteFirstLines extends Paged.Handler {
+    onOverflow(overflow, rendered) {
+      if (!overflow) return;
+      const area = rendered.closest(".pagedjs_area");
+      const inner = area && area.querySelector(".pagedjs_footnote_inner_content");
+      const content = area && area.querySelector(".pagedjs_footnote_content");
+      if (!inner || !content) return;
+      restoreDropped(area, inner, content, overflow);
+      const callOf = (note) => rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
+      const own = Array.from(inner.children).filter((n) => {
+        if (n.dataset.splitFrom) return false;
+        const call = callOf(n);
+        return call && overflow.comparePoint(call, 0) < 0;
+      });
+      if (own.length === 0) return;
+      // Measured as afterPageLayout will set them: the continued notes after the own ones
+      // (if any own note would not begin otherwise, it does that), overflow to the right.
+      const order = Array.from(inner.children);
+      const continued = order.filter((n) => n.dataset.splitFrom);
+      inner.style.columnWidth = Math.round(content.getBoundingClientRect().width) + "px";
+      inner.style.columnGap = "calc(var(--pagedjs-margin-right) + var(--pagedjs-margin-left))";
+      if (continued.length) inner.append(...continued);
+      const bounds = content.getBoundingClientRect();
+      const isShort = (note) => {
+        const seen = visibleLines(note, bounds);
+        return !seen.all && seen.lines < 2;
+      };
+      let short = own.find(isShort);
+      if (short && makeRoom(own, short, bounds, isShort)) short = undefined;
+      if (continued.length) inner.append(...order.filter((n) => n.parentNode === inner));
+      if (!short) return;
+      const moved = overflowFromLineOf(callOf(short), overflow, rendered);
+      return moved || undefined;
+    }
+  }
+  Paged.registerHandlers(FootnoteFirstLines);
 })();

@@ -17,6 +17,12 @@
 "use strict";
 (function () {
   const sourceStart = new WeakMap();
+  // The source text node each rendered text node was cloned from. Paged.js maps a rendered
+  // text node back by content (indexOfTextNode: the first source text node that includes its
+  // text), so a short text node (" ", "and ") maps to an earlier one in the same paragraph
+  // and the next page began pages back, printing them twice.
+  const sourceOf = new WeakMap();
+  const addedSpace = new WeakSet();
   const SPACE = /\s/;
 
   // Does the character at `index` of `text` (a rendered text node) lie beyond the page?
@@ -71,12 +77,37 @@
     return true;
   }
 
+  // Paged.js's base style sheet gives the part of a paragraph continued from the previous
+  // page a ::first-letter rule (to undo drop caps). Any such rule makes Chromium lay the first
+  // letter out as a box of its own: a ligature there ("fi" of "figures") is drawn from the
+  // first letter's run, and the PDF's text reads "fgures". briefpress has no drop caps: the
+  // rule goes.
+  function dropFirstLetterRules() {
+    for (const sheet of Array.from(document.styleSheets)) {
+      let rules;
+      try {
+        rules = sheet.cssRules;
+      } catch {
+        continue; // not ours to read
+      }
+      for (let i = rules.length - 1; i >= 0; i--) {
+        const selector = rules[i].selectorText || "";
+        if (selector.includes("[data-split-from]") && selector.includes("first-letter")) sheet.deleteRule(i);
+      }
+    }
+  }
+
   class PrintTextBreaks extends Paged.Handler {
+    beforeParsed() {
+      dropFirstLetterRules();
+    }
+
     // Paged.js clones each source node into the page; a text node continued from the
     // previous page is cloned on its own, as the rest of its text.
     renderNode(clone, node) {
       if (clone.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
         sourceStart.set(clone, node.data.length - clone.data.length);
+        sourceOf.set(clone, node);
       } else if (node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.tagName)) {
         // Paged.js copies an inline element whole, then goes on at the next node that is not
         // white space: the space between "<em>interview</em> <em>is</em>" was skipped, in
@@ -84,7 +115,11 @@
         // page read "interviewis". The space goes after the copy.
         const next = node.nextSibling;
         if (next && next.nodeType === Node.TEXT_NODE && next.data !== "" && !/[^\t\n\r ]/.test(next.data) && clone.parentNode) {
-          clone.after(document.createTextNode(" "));
+          const space = document.createTextNode(" ");
+          clone.after(space);
+          sourceOf.set(space, next);
+          sourceStart.set(space, 0);
+          addedSpace.add(space);
         }
       }
     }
@@ -92,8 +127,21 @@
     onBreakToken(breakToken, overflow, rendered, layout) {
       if (!breakToken || !overflow || !layout) return;
       if (keepGlueTogether(breakToken, overflow, rendered)) return;
-      const text = overflow.startContainer;
-      if (text.nodeType !== Node.TEXT_NODE || !breakToken.node || breakToken.node.nodeType !== Node.TEXT_NODE) return;
+      let text = overflow.startContainer;
+      if (text.nodeType === Node.ELEMENT_NODE) {
+        // The break before a text node of a paragraph: that node, from its start.
+        const next = text.childNodes[overflow.startOffset];
+        if (!next || next.nodeType !== Node.TEXT_NODE || !sourceOf.has(next)) return;
+        text = next;
+        overflow.setStart(text, 0);
+      }
+      if (text.nodeType !== Node.TEXT_NODE || !breakToken.node) return;
+      if (sourceOf.has(text)) breakToken.node = sourceOf.get(text);
+      if (addedSpace.has(text)) {
+        breakToken.offset = 0;
+        return;
+      }
+      if (breakToken.node.nodeType !== Node.TEXT_NODE) return;
       // A text node cloned whole (with its paragraph) starts at 0.
       const start = sourceStart.get(text) ?? 0;
       if (breakToken.node.data.slice(start) !== text.data) return;

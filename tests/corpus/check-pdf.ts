@@ -488,6 +488,35 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
     }
     return -1;
   };
+  /**
+   * A word of a continued footnote broken across the page break ("state-" at the foot of one
+   * page, "owned," at the head of the note's rest on the next, which may come after that
+   * page's own notes): the tokens it takes, head first, or null. The head is one or more
+   * tokens ending a line at `j`; the rest starts a line on the next page and is followed
+   * there by the next words.
+   */
+  const acrossPages = (wanted: Wanted[], k: number, j: number): number[] | null => {
+    const w = typeset(wanted[k].text.normalize("NFC"));
+    let head = "";
+    for (let n = j; n < foot.length && !used[n] && foot[n].page === foot[j].page; n++) {
+      const t = clean(foot[n].text);
+      head = LINE_END_HYPHEN.test(head) && !w.startsWith(head) ? head.slice(0, -1) + t : head + t;
+      const rests = [w.startsWith(head) ? w.slice(head.length) : "", LINE_END_HYPHEN.test(head) && w.startsWith(head.slice(0, -1)) ? w.slice(head.length - 1) : ""].filter(Boolean);
+      if (rests.length === 0) return null;
+      if (!foot[n].lineEnd) continue;
+      for (let jj = n + 1; jj < foot.length && foot[jj].page <= foot[n].page + 1; jj++) {
+        if (foot[jj].page === foot[n].page || !foot[jj].lineStart || used[jj]) continue;
+        for (const rest of rests) {
+          const c = matchAt({ text: rest }, foot, jj);
+          const run = Math.min(3, wanted.length - k - 1);
+          if (c && free(jj, c) && (run === 0 || runAt(wanted, k + 1, jj + c, run))) {
+            return [...Array.from({ length: n - j + 1 }, (_, i) => j + i), ...Array.from({ length: c }, (_, i) => jj + i)];
+          }
+        }
+      }
+    }
+    return null;
+  };
   for (const f of expected.footnotes) {
     const symbol = callSymbol.get(f.label);
     const wanted: Wanted[] = [symbol ? { text: symbol } : { text: "*", anySymbol: true }, ...f.words.map((text) => ({ text }))];
@@ -502,19 +531,27 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
     if (calledOn === undefined) fail("footnote-page", begins, `${label}: its call is not found in the running text`);
     else if (begins !== calledOn) fail("footnote-page", begins, `${label} begins on page ${begins}, its call "${symbol}" is on page ${calledOn}`);
     const linesOn = new Map<number, Set<PdfLine>>();
+    const take = (n: number) => {
+      used[n] = true;
+      const set = linesOn.get(foot[n].page) ?? new Set<PdfLine>();
+      set.add(foot[n].line);
+      linesOn.set(foot[n].page, set);
+    };
     let k = 0;
     let j = start;
     while (k < wanted.length) {
       const c = j < foot.length ? matchAt(wanted[k], foot, j) : 0;
       if (c && free(j, c)) {
-        for (let n = j; n < j + c; n++) {
-          used[n] = true;
-          const set = linesOn.get(foot[n].page) ?? new Set<PdfLine>();
-          set.add(foot[n].line);
-          linesOn.set(foot[n].page, set);
-        }
+        for (let n = j; n < j + c; n++) take(n);
         k++;
         j += c;
+        continue;
+      }
+      const broken = j < foot.length ? acrossPages(wanted, k, j) : null;
+      if (broken) {
+        broken.forEach(take);
+        k++;
+        j = broken[broken.length - 1] + 1;
         continue;
       }
       const lastPage = foot[j - 1].page;

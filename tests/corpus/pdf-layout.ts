@@ -111,9 +111,31 @@ export function parseBboxLayout(xhtml: string): PdfPage[] {
  * share a baseline, and raised pieces lying within a line's height, are joined into one line,
  * words left to right.
  */
-function sortReadingOrder(lines: PdfLine[]): PdfLine[] {
-  const full = median(lines.map((l) => l.height));
-  const raised = (l: PdfLine) => l.height < 0.8 * full;
+function sortReadingOrder(input: PdfLine[]): PdfLine[] {
+  // A raised call at the start of a line that pdftotext put at the end of the line above
+  // ("… more favor 43" / "operations …"): its own piece, to be joined to its line below.
+  const lines: PdfLine[] = [];
+  for (const line of input) {
+    const tallest = Math.max(...line.words.map((w) => w.yMax - w.yMin));
+    const body = line.words.filter((w) => w.yMax - w.yMin >= 0.8 * tallest);
+    const top = Math.min(...body.map((w) => w.yMin));
+    const bottom = Math.max(...body.map((w) => w.yMax));
+    const strays = body.length ? line.words.filter((w) => w.yMax - w.yMin < 0.8 * tallest && ((w.yMin + w.yMax) / 2 > bottom || (w.yMin + w.yMax) / 2 < top)) : [];
+    if (strays.length === 0) {
+      lines.push(line);
+      continue;
+    }
+    const kept = line.words.filter((w) => !strays.includes(w));
+    lines.push({ ...line, words: kept, xMin: Math.min(...kept.map((w) => w.xMin)), xMax: Math.max(...kept.map((w) => w.xMax)), yMin: top, yMax: bottom, height: median(kept.map((w) => w.yMax - w.yMin)) });
+    for (const w of strays) lines.push({ page: line.page, xMin: w.xMin, yMin: w.yMin, xMax: w.xMax, yMax: w.yMax, words: [w], height: w.yMax - w.yMin });
+  }
+  // A raised piece: smaller than a line it lies within (its box may reach above that line's:
+  // its centre lies at most half its height above). Footnote lines are small too, but lie
+  // within no taller line.
+  const centre = (l: PdfLine) => (l.yMin + l.yMax) / 2;
+  const within = (small: PdfLine, l: PdfLine) => l.yMin - (small.yMax - small.yMin) / 2 <= centre(small) && centre(small) <= l.yMax;
+  const hostOf = (small: PdfLine) => lines.find((l) => l !== small && small.height < 0.8 * l.height && within(small, l));
+  const raised = (l: PdfLine) => hostOf(l) !== undefined;
   const byTop = lines.filter((l) => !raised(l)).sort((a, b) => a.yMax - b.yMax);
   const rows: PdfLine[][] = [];
   for (const line of byTop) {
@@ -122,8 +144,8 @@ function sortReadingOrder(lines: PdfLine[]): PdfLine[] {
     else rows.push([line]);
   }
   for (const small of lines.filter(raised)) {
-    const centre = (small.yMin + small.yMax) / 2;
-    const row = rows.find((r) => r[0].yMin <= centre && centre <= r[0].yMax);
+    const host = hostOf(small);
+    const row = rows.find((r) => r.includes(host!)) ?? rows.find((r) => within(small, r[0]));
     if (row) row.push(small);
     else rows.push([small]);
   }
