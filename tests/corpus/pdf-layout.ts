@@ -81,13 +81,15 @@ export function parseBboxLayout(xhtml: string): PdfPage[] {
     const number = pages.length + 1;
     const lines: PdfLine[] = [];
     for (const lm of pm[3].matchAll(lineRe)) {
+      // A word is what lies between spaces: the tagged PDF has a space at the end of each
+      // wrapped line (src/pdf), which pdftotext may count into the line's last word.
       const words = [...lm[5].matchAll(wordRe)].map((wm) => ({
-        text: decode(wm[5]),
+        text: decode(wm[5]).trim(),
         xMin: Number(wm[1]),
         yMin: Number(wm[2]),
         xMax: Number(wm[3]),
         yMax: Number(wm[4]),
-      }));
+      })).filter((w) => w.text !== "");
       if (words.length === 0) continue;
       words.sort((a, b) => a.xMin - b.xMin);
       lines.push({
