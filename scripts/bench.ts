@@ -288,7 +288,7 @@ function writeReport(final: boolean): string {
     `Measured ${startedAt.time.toISOString().slice(0, 16).replace("T", " ")}–${new Date().toISOString().slice(11, 16)} UTC on ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ${execFileSync(chromium, ["--version"], { encoding: "utf8" }).trim()}.`,
     `**Load average** (1, 5, 15 min; the machine is shared by other developers' builds and tests): ${fmtLoad(startedAt.load)} at the start, ${fmtLoad(os.loadavg())} at the end; each row gives the median 1-minute load at the start of its runs. On 2 cores a load near 2 is an idle machine; above that, wall times stretch with the load and CPU times much less.`,
     `Command: \`npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}\`${QUICK ? " (quick: fewer rounds, one collection size; not every row of the issue at full size)" : ""}.`,
-    `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief and the long document${values["skip-collection"] ? "" : `, ${COLLECTION_RUNS} for the collections (sizes ${SIZES.join(", ")})`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
+    `Whole processes, alternating tools in each round; ${RUNS} rounds for the brief, ${LONG_RUNS} for the long document${values["skip-collection"] ? "" : `, one run for each cold collection (sizes ${SIZES.join(", ")}) and ${COLLECTION_RUNS} for each cache row`}. Median, min–max, ratios of medians to the floor and to pagedjs-cli measured in the same rounds.`,
     "briefpress runs as `node bin/briefpress.js build` (the bundle of the current sources), `--no-cache` except in the cache rows.",
     ...(final ? [] : ["", `**Incomplete run**: still to measure: ${pending.join("; ")}.`]),
     "",
@@ -315,6 +315,10 @@ function writeReport(final: boolean): string {
     lines.push(`| ${r.tool} | ${r.input} | ${secs.length} | ${fmt(median(secs))} | ${fmt(Math.min(...secs))}–${fmt(Math.max(...secs))} | ${ratio(FLOOR)} | ${ratio(PAGEDJS)} | ${per} | ${cpu} | ${ratio(FLOOR, (s) => s.cpu)} | ${ratio(PAGEDJS, (s) => s.cpu)} | ${cpuPer} | ${mem} | ${loads.length ? median(loads).toFixed(1) : ""} |`);
   }
   if (!weasyprint) lines.push("", "WeasyPrint is not installed here: no WeasyPrint rows.");
+  lines.push(
+    "",
+    "pagedjs-cli's CPU seconds are too low: it calls its browser's close() without awaiting it and then process.exit (node_modules/pagedjs-cli/src/printer.js, src/cli.js), so GNU time does not count its Chromium. Compare with pagedjs-cli by wall time; the CPU ratios to it are not comparable.",
+  );
   lines.push("", "## The targets of issue #15", "", ...targetLines());
   if (phases.length)
     lines.push(
