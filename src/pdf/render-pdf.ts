@@ -169,7 +169,8 @@ export async function renderOnPage(prepared: RenderPage, url: string, options: R
   step("page.pdf");
   // After page.pdf, so that nothing the screenshot does can change the PDF.
   const first = (await page.evaluate(
-    `(() => { const r = document.querySelector(".pagedjs_page").getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; })()`,
+    // The first page Paged.js laid out; a page that Paged.js did not lay out: its top.
+    `(() => { const r = (document.querySelector(".pagedjs_page") || document.documentElement).getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; })()`,
   )) as { x: number; y: number; width: number };
   const preview = await previewImage(page, first);
   step("preview image (og:image)");
