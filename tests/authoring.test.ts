@@ -27,6 +27,18 @@ describe("note calls and notes stay out of the contents and bookmarks", () => {
     expect(html).toContain('<p class="note-heading"><strong>Inside a note</strong></p>');
   });
 
+  it("a heading in a box, a figure's div or a table cell titles that block: class box-heading, not a section", () => {
+    const boxEnv: Record<string, unknown> = {};
+    const boxHtml = md.render("## Findings\n\n::: {.key-findings}\n## Key findings\n\n### Detail\n:::\n\n+-----------+\n| ## Cell   |\n+-----------+\n\n## After\n", boxEnv);
+    expect(boxHtml).toContain('<h2 id="key-findings" class="box-heading">Key findings</h2>');
+    expect(boxHtml).toContain('<h3 id="detail" class="box-heading">Detail</h3>');
+    expect(boxHtml).toContain('<h2 id="cell" class="box-heading">Cell</h2>');
+    expect((boxEnv.headings as Array<{ text: string }>).map((h) => h.text)).toEqual(["Findings", "After"]);
+    expect(tableOfContents(boxHtml).map((h) => h.text)).toEqual(["Findings", "After"]);
+    // An author's own class stays beside it.
+    expect(md.render("::: sidebar\n### Aside {.small}\n:::\n")).toContain('<h3 class="small box-heading" id="aside">Aside</h3>');
+  });
+
   it("a bookmark title with the calls Chromium printed into it is matched to its heading", () => {
     expect(isHeadingWithCalls("Background1", "Background")).toBe(true);
     expect(isHeadingWithCalls("Costsandrisks2,*", "Costsandrisks")).toBe(true);
@@ -111,7 +123,8 @@ describe("the every-construct fixture brief", () => {
     ]) {
       expect(html).toContain(piece);
     }
-    expect(brief.headings).toEqual(["Summary", "Key findings", "Background", "Figures and tables", "Boxes", "Recommendations"]);
+    // A box's own heading ("Key findings", "Recommendations") is not a section.
+    expect(brief.headings).toEqual(["Summary", "Background", "Figures and tables", "Boxes"]);
   });
 });
 

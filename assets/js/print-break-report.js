@@ -78,7 +78,8 @@
   const squeeze = (s) => s.replace(/[\s\u00ad\u2011-]+/g, "");
   function textOf(root) {
     const clone = root.cloneNode(true);
-    clone.querySelectorAll(".footnote-marker, [data-note='footnote'], aside.footnote").forEach((el) => el.remove());
+    // A table's header row repeated on a continuation page (print-table-headers.js) is not text lost or repeated.
+    clone.querySelectorAll(".footnote-marker, [data-note='footnote'], aside.footnote, thead.repeated-header").forEach((el) => el.remove());
     return clone.textContent;
   }
   function firstDifference(a, b) {

@@ -70,13 +70,16 @@ export function readingMinutes(html: string): number {
   return Math.max(1, Math.round(words / 230));
 }
 
-/** The section headings (h2 with an id) of a rendered brief, for its table of contents. */
+/**
+ * The section headings (h2 with an id) of a rendered brief, for its table of contents; not
+ * a box's own heading (class "box-heading", src/markdown/heading-ids.ts).
+ */
 export function tableOfContents(html: string): Array<{ id: string; text: string }> {
   // Any attribute order: an author's {#id .class} puts a class beside the id.
-  return [...html.matchAll(/<h2\b[^>]*?\sid="([^"]+)"[^>]*>([\s\S]*?)<\/h2>/g)].map((m) => ({
-    id: m[1],
+  return [...html.matchAll(/<h2\b([^>]*?)\sid="([^"]+)"([^>]*)>([\s\S]*?)<\/h2>/g)].filter((m) => !/\sclass="[^"]*\bbox-heading\b/.test(` ${m[1]} ${m[3]}`)).map((m) => ({
+    id: m[2],
     // Note calls (a superscript group) are not part of the heading's words.
-    text: m[2].replace(/<sup class="noterefs">[\s\S]*?<\/sup>/g, "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),
+    text: m[4].replace(/<sup class="noterefs">[\s\S]*?<\/sup>/g, "").replace(/<[^>]+>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').trim(),
   }));
 }
 

@@ -5,6 +5,11 @@
  * print), so ids are not prefixed; a derived id that would clash with an id the page itself
  * uses (`main`, the notes' `en-…`) gets the brief's `env.docId` in front, the only place a
  * clash is real. An author's id that clashes is an error (src/markdown/problems.ts).
+ *
+ * A heading inside a box (a fenced div), a figure or a table cell titles that box, not a
+ * section of the brief: it keeps its id and its level for the web page's readers, gets the
+ * class `box-heading`, and stays out of `env.headings` (the sections), the contents and the
+ * PDF's bookmarks (the print page tells Chromium it is not a heading: print-box-headings.js).
  */
 import type { MarkdownIt } from "markdown-it";
 import { firstLineOf, reportProblem } from "./problems.ts";
@@ -32,6 +37,10 @@ export function isPageId(id: string): boolean {
   return /^(main|brief-title|print-title|toc-title|contents|endnotes-title(-.*)?|(en|fn|enref|fnref)-.*|cite-.*|search-.*|filter-.*|card-.*)$/.test(id);
 }
 
+/** Blocks whose headings title the block, not a section of the brief. */
+const BOX_OPENS = new Set(["fenced_div_open", "figure_open", "th_open", "td_open"]);
+const BOX_CLOSES = new Set(["fenced_div_close", "figure_close", "th_close", "td_close"]);
+
 export interface Heading {
   level: number;
   id: string;
@@ -58,7 +67,10 @@ export default function headingIdsPlugin(md: MarkdownIt): void {
         if (!used.has(id)) used.set(id, line);
       }
     }
+    let inBox = 0;
     state.tokens.forEach((token, i) => {
+      if (BOX_OPENS.has(token.type)) inBox++;
+      else if (BOX_CLOSES.has(token.type)) inBox--;
       if (token.type !== "heading_open") return;
       const inline = state.tokens[i + 1];
       const text = (inline.children ?? [])
@@ -76,7 +88,8 @@ export default function headingIdsPlugin(md: MarkdownIt): void {
         used.set(id, token.map?.[0] ?? 0);
         token.attrSet("id", id);
       }
-      headings.push({ level: Number(token.tag.slice(1)), id, text });
+      if (inBox > 0) token.attrJoin("class", "box-heading");
+      else headings.push({ level: Number(token.tag.slice(1)), id, text });
     });
     state.env.headings = headings;
   });
