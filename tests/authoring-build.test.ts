@@ -10,14 +10,16 @@ import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildInto } from "./helpers/build.ts";
 import { pdfPageCount, pdfText } from "./helpers/pdf.ts";
+import type { BuildReport } from "../src/build.ts";
 
 const INPUT = path.resolve(import.meta.dirname, "fixtures/authoring");
 let site: string;
+let report: BuildReport;
 const pdf = () => path.join(site, "briefs", "every-construct", "every-construct.pdf");
 const webPage = () => parseHTML(readFileSync(path.join(site, "briefs", "every-construct", "index.html"), "utf8")).document;
 
 beforeAll(async () => {
-  ({ output: site } = await buildInto(INPUT));
+  ({ output: site, report } = await buildInto(INPUT));
 }, 300_000);
 
 interface OutlineItem {
@@ -64,5 +66,23 @@ describe("a table that spans pages", () => {
       expect(header).toBeGreaterThanOrEqual(0);
       expect(header).toBeLessThan(text.search(/^\s*(19|20)\d\d\s+\d+\s+(north|south|east|west)\s*$/m));
     }
+  });
+});
+
+describe("a figure that does not fit on its page", () => {
+  it("floats to the top of the next page, and the paragraph after it fills the page", () => {
+    const page1 = pdfText(pdf(), 1);
+    const page2 = pdfText(pdf(), 2);
+    expect(page1).toContain("Figures and tables");
+    expect(page1).toMatch(/As Figure 1 shows, outages rose/);
+    expect(page1).not.toMatch(/Figure 1: Outages by month/);
+    // The figure heads page 2 (under the running head), before the paragraph after the first.
+    const lines = page2.split("\n").map((l) => l.trim()).filter(Boolean);
+    const caption = lines.findIndex((l) => l.startsWith("Figure 1: Outages by month"));
+    expect(caption).toBeGreaterThan(0);
+    expect(caption).toBeLessThan(lines.findIndex((l) => l.startsWith("A second paragraph follows the first")));
+    expect(lines.slice(1, caption).join(" ")).toBe(""); // nothing but the image above its caption
+    const fill = report.briefs.find((b) => b.slug === "every-construct")!.pageFill;
+    expect(fill[0]).toBeGreaterThanOrEqual(0.85);
   });
 });

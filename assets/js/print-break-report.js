@@ -76,12 +76,15 @@
   // page-break hyphens are added by layout). Whatever Paged.js drops, repeats or clones
   // shows up here, even where no text is drawn outside a page.
   const squeeze = (s) => s.replace(/[\s\u00ad\u2011-]+/g, "");
-  function textOf(root) {
+  // A table's header row repeated on a continuation page (print-table-headers.js) is not text
+  // lost or repeated. Figures may float to a later page (print-figures.js): they are checked
+  // apart, below.
+  function textOf(root, notRunningText = ", thead.repeated-header, figure.figure") {
     const clone = root.cloneNode(true);
-    // A table's header row repeated on a continuation page (print-table-headers.js) is not text lost or repeated.
-    clone.querySelectorAll(".footnote-marker, [data-note='footnote'], aside.footnote, thead.repeated-header").forEach((el) => el.remove());
+    clone.querySelectorAll(".footnote-marker, [data-note='footnote'], aside.footnote" + notRunningText).forEach((el) => el.remove());
     return clone.textContent;
   }
+  const figureText = (figure) => squeeze(textOf(figure, ""));
   function firstDifference(a, b) {
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
@@ -96,7 +99,8 @@
       copy.querySelectorAll(".footnote-marker").forEach((el) => el.remove());
       notes.set(aside.id, squeeze(copy.textContent));
     });
-    return { body: squeeze(textOf(content)), notes };
+    const figures = Array.from(content.querySelectorAll("figure.figure"), figureText);
+    return { body: squeeze(textOf(content)), notes, figures };
   }
 
   function findLostText(source, pageElements) {
@@ -108,6 +112,20 @@
       let page = 0;
       for (let n = 0; page < bodies.length && n + bodies[page].length <= at; page++) n += bodies[page].length;
       lost.push({ page: Math.min(page + 1, bodies.length), text: source.body.slice(Math.max(0, at - 30), at + 30), what: at < body.length && body.length > source.body.length ? "repeated" : "lost" });
+    }
+    // Figures: each caption once, in the source's order (a figure moves later, never past another).
+    const laidFigures = [];
+    pageElements.forEach((el, i) => {
+      el.querySelectorAll(".pagedjs_page_content figure.figure").forEach((f) => {
+        // A figure taller than a page is split: its parts are one figure.
+        if (f.hasAttribute("data-split-from") && laidFigures.length) laidFigures[laidFigures.length - 1].text += figureText(f);
+        else laidFigures.push({ page: i + 1, text: figureText(f) });
+      });
+    });
+    const figureAt = (source.figures || []).findIndex((text, k) => !laidFigures[k] || laidFigures[k].text !== text);
+    if (figureAt >= 0 || laidFigures.length > (source.figures || []).length) {
+      const k = figureAt >= 0 ? figureAt : source.figures.length;
+      lost.push({ page: laidFigures[k] ? laidFigures[k].page : bodies.length, text: (source.figures[k] || laidFigures[k].text).slice(0, 60), what: laidFigures.length > source.figures.length ? "repeated" : "lost" });
     }
     const laidNotes = new Map();
     pageElements.forEach((el, i) => {

@@ -6,7 +6,8 @@
 // before each overflow check), so the rows that follow are counted below it and none is
 // pushed past the page's foot. The copy has class "repeated-header" (the text check in
 // print-break-report.js does not count it as repeated text) and no data-ref, so Paged.js
-// never takes it for the source's own header.
+// never takes it for the source's own header. A table's caption and header never end a
+// page without one of its rows (onOverflow).
 "use strict";
 (function () {
   class PrintTableHeaders extends Paged.Handler {
@@ -21,6 +22,29 @@
       let el = breakToken && breakToken.node;
       if (el && el.nodeType !== Node.ELEMENT_NODE) el = el.parentElement;
       for (; el; el = el.parentElement) if (el.tagName === "TABLE" && el.dataset.ref) this.continued.push(el);
+    }
+
+    // A page never ends with a table's caption and header row and none of its rows: the
+    // break moves to before the table (unless the table starts the page).
+    onOverflow(overflow) {
+      if (!overflow) return undefined;
+      let at = overflow.startContainer;
+      if (at.nodeType === Node.ELEMENT_NODE && at.childNodes[overflow.startOffset]) at = at.childNodes[overflow.startOffset];
+      const el = at.nodeType === Node.ELEMENT_NODE ? at : at.parentElement;
+      const table = el && el.closest("table");
+      if (!table || table.hasAttribute("data-split-from")) return undefined;
+      const firstRow = table.querySelector(":scope > tbody > tr");
+      const inFirstRow = el.matches("tbody") ? el === (firstRow && firstRow.parentElement) : firstRow !== null && firstRow.contains(el);
+      if (!inFirstRow) return undefined;
+      const page = table.closest(".pagedjs_page_content");
+      const before = document.createRange();
+      before.setStart(page || table.parentElement, 0);
+      before.setEndBefore(table);
+      if (!Array.from(before.getClientRects()).some((r) => r.width > 0 && r.height > 0)) return undefined;
+      const moved = document.createRange();
+      moved.setStartBefore(table);
+      moved.setEnd(overflow.endContainer, overflow.endOffset);
+      return moved;
     }
 
     layout(wrapper) {

@@ -340,7 +340,9 @@ function collectCalls(state: StateCore): { resolved: CallSite[]; unresolved: Cal
       searchFrom = at + needle.length;
       return baseLine + countNewlines(content, at);
     };
-    for (const child of inline.children ?? []) {
+    // An image's description (a figure's caption) holds inline tokens of its own.
+    const flat = (children: Token[]): Token[] => children.flatMap((c) => (c.type === "image" ? [c, ...flat(c.children ?? [])] : [c]));
+    for (const child of flat(inline.children ?? [])) {
       if (child.type === "footnote_ref") {
         const label = child.meta?.label as string | undefined;
         if (label !== undefined) resolved.push({ label, line: lineAt(`[^${label}]`), token: child });
@@ -536,10 +538,11 @@ function arrangeStreams(state: StateCore): void {
       token.meta = { ...base, subId: (token.meta?.subId as number | undefined) ?? 0 } as Token["meta"];
     }
   };
-  for (const token of state.tokens) {
+  const annotateAll = (token: Token) => {
     annotate(token);
-    for (const child of token.children ?? []) annotate(child);
-  }
+    for (const child of token.children ?? []) annotateAll(child); // an image's caption too
+  };
+  for (const token of state.tokens) annotateAll(token);
   for (const item of list) for (const child of item.tokens ?? []) annotate(child);
 
   // Cut the footnote items out of the end block; give every close token its meta.

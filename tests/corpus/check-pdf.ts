@@ -382,11 +382,18 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   const areaName = parts[0]?.area.name;
   if (areaName && areaName !== expected.page) fail("fill", 1, `page size is ${areaName}, the brief asks for ${expected.page}`);
 
-  // (a) running text, in order
-  const body = tokensOf(
-    parts.flatMap((p) => p.body),
-    { footnoteArea: false },
-  );
+  // (a) running text, in order. A table's header row at the top of a page after the first is
+  // the header repeated on a page the table continues on (assets/js/print-table-headers.js).
+  const headers = new Set((expected.tableHeaders ?? []).map((h) => h.map(typeset).join(" ")));
+  const lineText = (line: PdfLine) => line.words.map((w) => typeset(clean(w.text))).join(" ");
+  const seen = new Set<string>();
+  const bodyLines = parts.flatMap((p) => {
+    const first = p.body[0];
+    const repeated = first !== undefined && headers.has(lineText(first)) && seen.has(lineText(first));
+    for (const line of p.body) if (headers.has(lineText(line))) seen.add(lineText(line));
+    return repeated ? p.body.slice(1) : p.body;
+  });
+  const body = tokensOf(bodyLines, { footnoteArea: false });
   const wanted: Wanted[] = expected.body.map((w) => ({ text: w.text }));
   // The running text starts after the title block: at the first run of its opening words.
   let start = -1;

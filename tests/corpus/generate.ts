@@ -39,6 +39,8 @@ export interface ExpectedBrief {
   footnotes: ExpectedFootnote[];
   page: "letter" | "a4";
   lang: string;
+  /** Each table's header row, as words: print repeats it on every page the table continues on. */
+  tableHeaders?: string[][];
 }
 
 export interface GeneratedBrief {
@@ -433,6 +435,7 @@ export function renderDocument(doc: Document): GeneratedBrief {
     "",
   ];
   const body: ExpectedWord[] = [];
+  const tableHeaders: string[][] = [];
   let orderedSoFar = 0;
   for (const block of doc.blocks) {
     switch (block.kind) {
@@ -466,6 +469,7 @@ export function renderDocument(doc: Document): GeneratedBrief {
         for (const row of block.rows) md.push(`| ${row.join(" | ")} |`);
         md.push("");
         for (const row of [block.header, ...block.rows]) for (const cell of row) body.push(...plainWords(cell));
+        tableHeaders.push(block.header.flatMap((cell) => plainWords(cell).map((w) => w.text)));
         break;
     }
   }
@@ -496,7 +500,7 @@ export function renderDocument(doc: Document): GeneratedBrief {
     slug: doc.slug,
     seed: doc.seed,
     markdown: md.join("\n"),
-    expected: { body, footnotes, page: doc.page, lang: doc.lang },
+    expected: { body, footnotes, page: doc.page, lang: doc.lang, tableHeaders },
   };
 }
 
