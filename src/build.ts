@@ -85,11 +85,16 @@ export interface BuildReport {
 
 /** Staging folders of builds in progress, removed if the process is interrupted. */
 const stagingFolders = new Set<string>();
+/** Search indexes being written (Pagefind, beside the PDFs) into those folders. */
+const searchIndexes = new Set<Promise<unknown>>();
 
 /** For Ctrl-C: close every browser and remove every staging folder; the output stays as it was. */
 export async function abortBuilds(): Promise<void> {
   const folders = [...stagingFolders]; // taken first: a build that fails when its browser closes forgets its folder
   await closeAllBrowsers();
+  // Pagefind writes from a process of its own: removed before it is done, the folder came
+  // back with its files (seen on CI, where a loaded machine makes Pagefind slow).
+  await Promise.allSettled([...searchIndexes]);
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
@@ -152,6 +157,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     if (site.search) {
       searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndexCached(staging, cacheStore?.dir));
       searchIndex.catch(() => undefined); // awaited below
+      const indexing = searchIndex;
+      searchIndexes.add(indexing);
+      void indexing.finally(() => searchIndexes.delete(indexing)).catch(() => undefined);
     }
 
     const siteAssets = cacheStore ? timed("hash site assets", () => hashTree(path.join(staging, "assets"))) : undefined;

@@ -66,7 +66,22 @@ export const PREVIEW = { width: 1200, height: 630 } as const;
  * fractional (puppeteer's screenshot rounds it to whole CSS pixels: 1200×629 or ×631 for a
  * Letter page); should the image still differ in size, it is cut to size in the page (a canvas).
  */
-async function previewImage(page: Page, first: { x: number; y: number; width: number }): Promise<Uint8Array> {
+let previewQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * One screenshot at a time, of the tab in front: two tabs of the pool captured at once, the
+ * second waited 60 s for a frame (the other-briefs fixture took 65 s to build instead of 5).
+ */
+function previewImage(page: Page, first: { x: number; y: number; width: number }): Promise<Uint8Array> {
+  const shot = previewQueue.then(async () => {
+    await page.bringToFront();
+    return capturePreview(page, first);
+  });
+  previewQueue = shot.catch(() => undefined);
+  return shot;
+}
+
+async function capturePreview(page: Page, first: { x: number; y: number; width: number }): Promise<Uint8Array> {
   const scale = PREVIEW.width / first.width;
   const cdp = await page.createCDPSession();
   let shot: Buffer;
