@@ -126,6 +126,13 @@
     }
   }
 
+  // The notes laid out as Paged.js's afterPageLayout will measure them: what overflows the
+  // area flows into columns to the right.
+  function measureAsPaged(inner, content) {
+    inner.style.columnWidth = Math.round(content.getBoundingClientRect().width) + "px";
+    inner.style.columnGap = "calc(var(--pagedjs-margin-right) + var(--pagedjs-margin-left))";
+  }
+
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
     const area = pageElement.querySelector(".pagedjs_area");
@@ -141,9 +148,7 @@
     if (inner && content) {
       const continued = Array.from(inner.children).filter((n) => n.dataset.splitFrom);
       if (continued.length && continued.length < inner.children.length) {
-        // Measured as Paged.js will: what overflows the area flows into columns to the right.
-        inner.style.columnWidth = Math.round(content.getBoundingClientRect().width) + "px";
-        inner.style.columnGap = "calc(var(--pagedjs-margin-right) + var(--pagedjs-margin-left))";
+        measureAsPaged(inner, content);
         const bounds = content.getBoundingClientRect();
         const beginsHere = (note) => {
           const first = note.getClientRects()[0];
@@ -350,8 +355,7 @@
       // (if any own note would not begin otherwise, it does that), overflow to the right.
       const order = Array.from(inner.children);
       const continued = order.filter((n) => n.dataset.splitFrom);
-      inner.style.columnWidth = Math.round(content.getBoundingClientRect().width) + "px";
-      inner.style.columnGap = "calc(var(--pagedjs-margin-right) + var(--pagedjs-margin-left))";
+      measureAsPaged(inner, content);
       if (continued.length) inner.append(...continued);
       const bounds = content.getBoundingClientRect();
       const isShort = (note) => {
