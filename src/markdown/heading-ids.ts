@@ -4,7 +4,9 @@
  * or, as pandoc derives them, from the heading's text. A brief is alone on its page (web and
  * print), so ids are not prefixed; a derived id that would clash with an id the page itself
  * uses (`main`, the notes' `en-…`) gets the brief's `env.docId` in front, the only place a
- * clash is real. An author's id that clashes is an error (src/markdown/problems.ts).
+ * clash is real; so does one that names a property of the document ("Method", "Location":
+ * document-names.ts), which the HTML check would refuse. An author's id that clashes is an
+ * error (src/markdown/problems.ts, src/briefs/raw-html.ts).
  *
  * A heading inside a box (a fenced div), a figure or a table cell titles that box, not a
  * section of the brief: it keeps its id and its level for the web page's readers, gets the
@@ -12,6 +14,7 @@
  * PDF's bookmarks (the print page tells Chromium it is not a heading: print-box-headings.js).
  */
 import type { MarkdownIt } from "markdown-it";
+import { DOCUMENT_NAMES } from "./document-names.ts";
 import { firstLineOf, reportProblem } from "./problems.ts";
 
 /**
@@ -82,9 +85,10 @@ export default function headingIdsPlugin(md: MarkdownIt): void {
       let id = own === null ? null : String(own);
       if (id === null) {
         const base = slugify(text);
-        const start = isPageId(base) && docId ? `${docId}-${base}` : base;
+        const taken = (id: string) => isPageId(id) || DOCUMENT_NAMES.has(id);
+        const start = taken(base) && docId ? `${docId}-${base}` : base;
         id = start;
-        for (let n = 1; used.has(id) || isPageId(id); n++) id = `${start}-${n}`; // pandoc: background, background-1, …
+        for (let n = 1; used.has(id) || taken(id); n++) id = `${start}-${n}`; // pandoc: background, background-1, …
         used.set(id, token.map?.[0] ?? 0);
         token.attrSet("id", id);
       }
