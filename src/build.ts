@@ -27,7 +27,7 @@ import { serveFolder } from "./browser/static-server.ts";
 import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
 import { briefpressCodeHash, hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
 import { CheckCache } from "./build/check-cache.ts";
-import { chromiumVersion, inputSnapshot, previousBuild, recordBuild, recordOptionsOf } from "./build/build-record.ts";
+import { chromiumVersion, type Previous, inputSnapshot, previousBuild, pruneStore, recordBuild, recordOptionsOf, restoreOutput } from "./build/build-record.ts";
 import type { PdfMetadata } from "./pdf/metadata.ts";
 import type { TaggingReport } from "./pdf/tagging.ts";
 import { namesOf } from "./eleventy/filters-plugin.ts";
@@ -116,6 +116,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     log(`nothing changed since the last build: ${options.output} is up to date`);
     return { briefs: previous.upToDate.briefs, warnings: previous.upToDate.warnings.map((w) => new BriefError(w.file, w.line, w.message)) };
   }
+  if (cacheStore && previous.restorable) {
+    const restored = await timed("restore the last build's output", () => restoreBuild(cacheStore.dir, input, output, recordOptions, previous.restorable!));
+    if (restored) {
+      log(`nothing changed since the last build: ${options.output} written from the cache (${cacheStore.dir})`);
+      return restored;
+    }
+  }
   // Chromium starts now, beside the checks and Eleventy, unless every PDF will come from the cache;
   // then only a PDF that misses after all starts it (see pagePool below).
   let browserStarting: Promise<WarmBrowser> | undefined = options.browser;
@@ -193,7 +200,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const indexed = await searchIndex;
       log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     }
-    if (cache) void cache.store.prune().catch(() => undefined);
+    if (cache) void Promise.all([cache.store.prune(), pruneStore(cache.store.dir, Date.now(), 30)]).catch(() => undefined);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);
     await writeOutputMarker(staging);
@@ -219,6 +226,34 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await server?.close();
     await closeBrowser(options, browserStarting);
   }
+}
+
+/**
+ * Nothing the last build read has changed, but the output folder is not what it wrote (a CI
+ * runner keeps only the cache): its files come back from the cache's file store, each checked
+ * against its SHA-256, through a staging folder like any build. Undefined if any file is
+ * missing or damaged (the caller then builds).
+ */
+async function restoreBuild(
+  cacheDir: string,
+  input: string,
+  output: string,
+  recordOptions: unknown,
+  last: NonNullable<Previous<BuiltBrief>["restorable"]>,
+): Promise<BuildReport | undefined> {
+  const briefs = last.report.briefs.map((b) => ({ ...b, pdf: path.join(output, path.relative(last.output, b.pdf)) }));
+  const stagingFolder = await createStaging(output);
+  stagingFolders.add(stagingFolder.root);
+  try {
+    await restoreOutput(cacheDir, input, recordOptions, output, stagingFolder.site, last.wrote, { ...last.report, briefs });
+    await swapIn(stagingFolder, output);
+  } catch {
+    await rm(stagingFolder.root, { recursive: true, force: true });
+    return undefined;
+  } finally {
+    stagingFolders.delete(stagingFolder.root);
+  }
+  return { briefs, warnings: last.report.warnings.map((w) => new BriefError(w.file, w.line, w.message)) };
 }
 
 /** Closes the browser the build started (not one it was given). */

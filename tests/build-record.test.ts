@@ -5,6 +5,7 @@
  * all come from the cache starts no Chromium; any change to what a build read is seen.
  * Builds of tests/fixtures/other-briefs (a brief with an SVG figure, one without).
  */
+import { createHash } from "node:crypto";
 import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -57,9 +58,9 @@ describe("skipping unchanged work", () => {
     uncached = await run("uncached", false);
   }, 900_000);
 
-  it("takes every PDF from the cache into a fresh output folder without starting Chromium", () => {
+  it("writes a fresh output folder from the cache's copy of the last build, without Eleventy or Chromium", () => {
     expect(cold.launched).toBe(1);
-    expect(ci.lines).toContain(`pdf cache: 2 of 2 PDFs unchanged, taken from ${cacheDir}`);
+    expect(ci.lines).toEqual([`nothing changed since the last build: ${ci.site} written from the cache (${cacheDir})`]);
     expect(ci.launched).toBe(0);
   });
 
@@ -78,6 +79,19 @@ describe("skipping unchanged work", () => {
     expect(again.report).toEqual({ ...ci.report, warnings: ci.report.warnings.map((w) => expect.objectContaining({ file: w.file, line: w.line, message: w.message })) });
     expect(differences(await tree(again.site), ciTree)).toEqual([]);
   });
+
+  it("builds (PDFs from the PDF cache) when the cache's copy of a file is damaged, and never writes the damaged bytes", async () => {
+    const page = await readFile(path.join(ci.site, "index.html"));
+    const hash = createHash("sha256").update(page).digest("hex");
+    const stored = path.join(cacheDir, "site-files", hash.slice(0, 2), hash);
+    await writeFile(stored, Buffer.concat([page, Buffer.from("<!-- damaged -->")]));
+    const rebuilt = await run("ci-damaged", true);
+    expect(rebuilt.lines.some((l) => l.includes("written from the cache"))).toBe(false);
+    expect(rebuilt.lines).toContain(`pdf cache: 2 of 2 PDFs unchanged, taken from ${cacheDir}`);
+    expect(rebuilt.launched).toBe(0);
+    expect(differences(await tree(rebuilt.site), ciTree)).toEqual([]);
+    expect(createHash("sha256").update(await readFile(stored)).digest("hex")).toBe(hash); // the rebuild stored the right bytes again
+  }, 900_000);
 
   it("sees a changed output file, a changed brief and a changed figure, and still matches a build without cache", async () => {
     // Someone edited the published site: the next build writes it again.

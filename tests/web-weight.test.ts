@@ -93,4 +93,13 @@ describe("web font faces", () => {
     expect(mixed).toMatch(/greek/);
     expect(mixed).toMatch(/noto-serif-sc-\d+-400/);
   });
+
+  it("are remembered per root and set of characters, never across a change of either", () => {
+    const english = webFontFaces("<p>Plain English text.</p>", "../");
+    expect(webFontFaces("<p>text. English Plain</p>", "../")).toBe(english); // the same characters
+    expect(webFontFaces("<p>Plain English text.</p>", "../../")).toBe(english.replaceAll("url(../", "url(../../"));
+    expect(webFontFaces("<p>Plain English text, Ł.</p>", "../")).toMatch(/latin-ext/);
+    expect(webFontFaces("<p>Plain English text.</p>", "../")).toBe(english);
+    expect(webFontFaces("<p>Plain English text, 中文.</p>", "../")).toMatch(/noto-serif-sc/);
+  });
 });

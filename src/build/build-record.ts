@@ -18,7 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { findInputFiles, type InputFiles } from "../briefs/find.ts";
 import { briefpressCodeHash } from "../pdf/cache.ts";
@@ -115,6 +115,13 @@ export interface Previous<B> {
   pdfsUnchanged: boolean;
   /** Also the output folder is exactly as the last build left it: this is that build's report. */
   upToDate?: RecordedReport<B>;
+  /**
+   * Every input as the last build read it, the output folder not as it left it (a CI runner
+   * that keeps only the cache), and every file that build wrote is in the cache's file store:
+   * restoreOutput writes them again, the same bytes (see storeOutput). `output` is the folder
+   * that build wrote (the report's PDF paths are in it).
+   */
+  restorable?: { output: string; wrote: Record<string, string>; report: RecordedReport<B> };
 }
 
 const remembered = new Map<string, Promise<Previous<unknown>>>();
@@ -146,7 +153,10 @@ async function comparePrevious(cacheDir: string, input: string, output: string, 
     for (const pdfKey of record.pdfKeys) if (!(await pdfExists(pdfKey))) return nothing;
     const wrote = record.output === path.resolve(output) ? await hashTreeFiles(output).catch(() => undefined) : undefined;
     const same = wrote !== undefined && JSON.stringify(wrote) === JSON.stringify(record.wrote);
-    return { pdfsUnchanged: true, upToDate: same ? record.report : undefined };
+    if (same) return { pdfsUnchanged: true, upToDate: record.report };
+    const stored = await Promise.all(Object.values(record.wrote).map((hash) => stat(storedFile(cacheDir, hash)).then((s) => s.isFile(), () => false)));
+    const restorable = stored.every(Boolean) ? { output: record.output, wrote: record.wrote, report: record.report } : undefined;
+    return { pdfsUnchanged: true, restorable };
   } catch {
     return nothing;
   }
@@ -181,10 +191,74 @@ export async function recordBuild<B>(
     wrote: await hashTreeFiles(output),
     report,
   };
+  await storeOutput(cacheDir, output, record.wrote);
+  await writeRecord(file, record);
+}
+
+async function writeRecord(file: string, record: BuildRecord<unknown>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(record));
   await rename(tmp, file);
+}
+
+/** The cache's file store: every file a recorded build wrote, named by its SHA-256. */
+const STORE = "site-files";
+const storedFile = (cacheDir: string, hash: string) => path.join(cacheDir, STORE, hash.slice(0, 2), hash);
+
+/**
+ * Keeps a copy of every file of `output` in the file store (files already there are only
+ * touched, so the store's pruning keeps them). A file that changed since it was hashed is not
+ * stored under the old hash: the copy is hashed again before it is named.
+ */
+export async function storeOutput(cacheDir: string, output: string, wrote: Record<string, string>): Promise<void> {
+  const now = new Date();
+  for (const [rel, hash] of Object.entries(wrote)) {
+    const target = storedFile(cacheDir, hash);
+    if (await utimes(target, now, now).then(() => true, () => false)) continue;
+    const tmp = `${target}.${process.pid}.tmp`;
+    try {
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(path.join(output, rel), tmp);
+      if (sha256(await readFile(tmp)) !== hash) throw new Error("changed while stored");
+      await rename(tmp, target);
+    } catch {
+      await rm(tmp, { force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/**
+ * Writes into `dir` every file of a recorded build from the file store, each checked against
+ * its SHA-256 (a damaged or missing file throws, a damaged one is removed: the caller builds instead), and records that
+ * `output` now holds that build, with `report` (its paths in `output`), so the next build finds it up to date.
+ */
+export async function restoreOutput<B>(cacheDir: string, input: string, options: unknown, output: string, dir: string, wrote: Record<string, string>, report: RecordedReport<B>): Promise<void> {
+  const now = new Date();
+  for (const [rel, hash] of Object.entries(wrote)) {
+    const body = await readFile(storedFile(cacheDir, hash));
+    if (sha256(body) !== hash) {
+      await rm(storedFile(cacheDir, hash), { force: true }); // the next recorded build stores it again
+      throw new Error(`the cache's copy of ${rel} is damaged`);
+    }
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), body);
+    await utimes(storedFile(cacheDir, hash), now, now).catch(() => undefined);
+  }
+  const file = recordFile(cacheDir, input, options);
+  const record = JSON.parse(await readFile(file, "utf8")) as BuildRecord<unknown>;
+  await writeRecord(file, { ...record, output: path.resolve(output), report });
+}
+
+/** Removes stored files unused for `days` days (see PdfCache.prune). */
+export async function pruneStore(cacheDir: string, now: number, days: number): Promise<void> {
+  for (const shard of await readdir(path.join(cacheDir, STORE)).catch(() => [] as string[])) {
+    for (const name of await readdir(path.join(cacheDir, STORE, shard)).catch(() => [] as string[])) {
+      const file = path.join(cacheDir, STORE, shard, name);
+      const mtime = (await stat(file).catch(() => undefined))?.mtimeMs ?? now;
+      if (now - mtime > days * 86_400_000) await rm(file, { force: true });
+    }
+  }
 }
 
 /** The input folder as a build starts: its listing and the hashes of its files (taken before they are read). */

@@ -112,10 +112,24 @@ export const WEB_FONTS_MARKER = "<!--briefpress:web-fonts-->";
 
 /** @font-face rules for the faces and slices `html` needs; `root` leads from the page to the site root. */
 export function webFontFaces(html: string, root: string): string {
+  const text = [...codePointsOf(html)].sort((a, b) => a - b);
+  // The rules depend only on the page's characters and its root: pages of one site mostly share both.
+  const key = `${root}\0${text.join(",")}`;
+  let rules = facesFor.get(key);
+  if (rules === undefined) {
+    rules = fontFaceRules(text, root);
+    if (facesFor.size >= 1000) facesFor.clear();
+    facesFor.set(key, rules);
+  }
+  return rules;
+}
+
+const facesFor = new Map<string, string>();
+
+function fontFaceRules(text: number[], root: string): string {
   const fontsUrl = `${root}assets/css/fonts/`;
   const all = webFaces();
   const inRanges = (p: number, ranges: Range[]) => ranges.some(([a, b]) => p >= a && p <= b);
-  const text = [...codePointsOf(html)];
   // The Chinese fallback's slices also claim punctuation and Latin: ask it only for what no Source face draws.
   const source = all.filter((f) => !f.fallback).flatMap((f) => f.ranges);
   const beyond = text.filter((p) => !inRanges(p, source));
