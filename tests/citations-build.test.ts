@@ -43,6 +43,39 @@ describe("citations in the published brief", () => {
     expect(text.indexOf("Bibliography")).toBeGreaterThan(text.lastIndexOf("Notes"));
   });
 
+  // The forms briefpress's copy of the Chicago style changes (tests/citations.test.ts quotes their
+  // sources), as a reader gets them: on the web page and in the PDF's text.
+  const changed = {
+    interviewShort: "Stamper, interview.",
+    webEntry: "Google. “Privacy Policy.” Privacy & Terms. Last modified April 17, 2017. https://www.google.com/policies/privacy/.",
+    release: "Federal Bureau of Investigation, “Update on Sony Investigation,” press release, Washington, DC: FBI National Press Office, December 19, 2014,",
+  };
+
+  it("shows the 17th edition's shortened interview, web page entry and press release on the web page", () => {
+    const document = page("chicago");
+    const notes = [...document.querySelectorAll(".endnotes-list > li")].map((li) => {
+      for (const a of li.querySelectorAll(".backlink")) a.remove();
+      return flat(li.textContent ?? "").trim();
+    });
+    expect(notes[11]).toBe(changed.interviewShort);
+    expect(notes[15].startsWith(changed.release)).toBe(true);
+    const entries = [...document.querySelectorAll("section.bibliography li")].map((li) => flat(li.textContent ?? "").trim());
+    expect(entries).toContain(changed.webEntry);
+  });
+
+  it("prints the same in the PDF, the interview's short note as note 12 of the Notes", () => {
+    const text = pdf("chicago");
+    const notes = text.slice(text.lastIndexOf("Notes"), text.indexOf("Bibliography", text.lastIndexOf("Notes")));
+    expect(notes).toMatch(/\b12\.? Stamper, interview\./);
+    expect(notes).toContain(changed.release);
+    // A URL may wrap in print, and the PDF's text has a space at each wrapped line end: the entry's
+    // words as they are, its URL without spaces.
+    const bibliography = text.slice(text.indexOf("Bibliography", text.lastIndexOf("Notes")));
+    const [words, url] = changed.webEntry.split(" https://");
+    expect(bibliography).toContain(`${words} https://`);
+    expect(bibliography.slice(bibliography.indexOf(words)).replace(/\s/g, "")).toContain(`${words} https://${url}`.replace(/\s/g, ""));
+  });
+
   it("prints citations as page-foot footnotes with citations: footnotes", () => {
     const text = pdfText(path.join(site, "briefs", "footnotes", "footnotes.pdf"), 1);
     expect(flat(text)).toMatch(/\* Zadie Smith, Swing Time \(New York: Penguin Press, 2016\), 315–16\./);

@@ -139,7 +139,7 @@ const EXPECTED: Record<string, string> = {
   keywords: "text or a list of words",
   disclaimer: "text",
   bibliography: "a file name beside the brief, e.g. references.bib or references.json",
-  csl: 'a bundled style (apa, chicago-notes-bibliography-17th-edition) or a .csl file beside the brief',
+  csl: 'a bundled style (chicago-notes-bibliography-17th-edition-briefpress, chicago-notes-bibliography-17th-edition, apa) or a .csl file beside the brief',
   citations: '"endnotes" or "footnotes"',
   bibliography_title: "text, or false for no list of works cited",
 };

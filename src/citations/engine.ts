@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import type { CitationItem, Engine } from "citeproc";
 import type { CslItem } from "./bibliography.ts";
 import type { CiteItem } from "./syntax.ts";
+import { withChicagoShortTitle } from "./short-title.ts";
 import { readLocale, type StyleInfo } from "./style.ts";
 
 type Citeproc = typeof import("citeproc").default;
@@ -110,8 +111,13 @@ interface Processor {
 function createProcessor(style: StyleInfo, locale: string): Processor {
   const csl = citeproc();
   const processor: Processor = { engine: undefined as unknown as Engine, items: new Map(), holder: undefined };
+  const prepare = style.chicagoShortTitles ? withChicagoShortTitle : (item: CslItem) => item;
+  const retrieveItem = (id: string) => {
+    const item = processor.items.get(id);
+    return item && prepare(item);
+  };
   processor.engine = new csl.Engine(
-    { retrieveLocale: (name) => readLocale(name), retrieveItem: (id) => processor.items.get(id) },
+    { retrieveLocale: (name) => readLocale(name), retrieveItem },
     style.xml,
     locale,
     true,
@@ -128,7 +134,7 @@ const CACHE_SIZE = 8;
 export let processorsBuilt = 0;
 
 function processorFor(style: StyleInfo, locale: string): Processor {
-  const key = `${style.id}\u0000${locale}`;
+  const key = `${style.id}\u0000${style.chicagoShortTitles}\u0000${locale}`;
   let processor = processors.get(key);
   if (processor) {
     processors.delete(key); // most recently used last

@@ -11,12 +11,23 @@ import { LOCATOR_LABELS, type LabelTerm } from "./syntax.ts";
 
 export const CSL_DIR = path.join(REPO_ROOT, "src", "citations", "csl");
 
+/** A style shipped with briefpress: its file in `src/citations/csl/`, and what briefpress does for it. */
+interface BundledStyle {
+  file: string;
+  /** Fill in missing short titles by Chicago's rule (src/citations/short-title.ts). */
+  chicagoShortTitles?: boolean;
+}
+
 /** Styles shipped with briefpress, by the name a brief gives in `csl:`. */
-export const BUNDLED_STYLES: Record<string, string> = {
-  "chicago-notes-bibliography-17th-edition": "chicago-notes-bibliography-17th-edition.csl",
-  apa: "apa.csl",
+export const BUNDLED_STYLES: Record<string, BundledStyle> = {
+  // briefpress's copy of the CSL project's Chicago 17 style, with the 17th edition's forms
+  // where that style keeps 18th-edition ones (the changes are listed at the top of the file).
+  "chicago-notes-bibliography-17th-edition-briefpress": { file: "chicago-notes-bibliography-17th-edition-briefpress.csl", chicagoShortTitles: true },
+  // The CSL project's file as it is (what Zotero gives with the same name).
+  "chicago-notes-bibliography-17th-edition": { file: "chicago-notes-bibliography-17th-edition.csl" },
+  apa: { file: "apa.csl" },
 };
-export const DEFAULT_STYLE = "chicago-notes-bibliography-17th-edition";
+export const DEFAULT_STYLE = "chicago-notes-bibliography-17th-edition-briefpress";
 
 export interface StyleInfo {
   /** Names the style by its content (a hash of the XML): one compiled processor per id and locale. */
@@ -29,6 +40,8 @@ export interface StyleInfo {
   kind: "note" | "in-text";
   /** The style defines a bibliography (a list of works cited). */
   hasBibliography: boolean;
+  /** Missing short titles are made by Chicago's rule before citing (bundled styles that ask for it). */
+  chicagoShortTitles: boolean;
 }
 
 /** What a style says about itself, or what is wrong with it. */
@@ -45,7 +58,7 @@ export function describeStyle(xml: string): StyleInfo | { problem: string } {
   const kind = /\bclass="note"/.test(root) ? "note" : "in-text";
   const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? "CSL style";
   const id = createHash("sha256").update(xml).digest("hex");
-  return { id, xml, title, kind, hasBibliography: /<bibliography\b/.test(xml) };
+  return { id, xml, title, kind, hasBibliography: /<bibliography\b/.test(xml), chicagoShortTitles: false };
 }
 
 const bundled = new Map<string, StyleInfo>();
@@ -54,9 +67,10 @@ const bundled = new Map<string, StyleInfo>();
 export function bundledStyle(name: string): StyleInfo {
   let info = bundled.get(name);
   if (!info) {
-    const described = describeStyle(readFileSync(path.join(CSL_DIR, BUNDLED_STYLES[name]), "utf8"));
+    const { file, chicagoShortTitles = false } = BUNDLED_STYLES[name];
+    const described = describeStyle(readFileSync(path.join(CSL_DIR, file), "utf8"));
     if ("problem" in described) throw new Error(`bundled style ${name} ${described.problem}`);
-    info = described;
+    info = { ...described, chicagoShortTitles };
     bundled.set(name, info);
   }
   return info;
