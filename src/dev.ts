@@ -161,6 +161,25 @@ const queuePdfs = () => {
 
 await writeFile(errorsFile, "{}");
 await syncInput(Date.now());
+void warmTab(checked.briefs[0]?.slug);
+
+/**
+ * A tab ready before the first save: opened, and one print page loaded into it, so the first
+ * save's PDF finds Paged.js, the CSS and the fonts in the browser's cache and its scripts
+ * compiled (the first save paid a new tab and every asset's load).
+ */
+async function warmTab(slug: string | undefined): Promise<void> {
+  const tab = await pages.acquire().catch(() => undefined);
+  if (!tab) return;
+  let usable = true;
+  if (slug) {
+    usable = await tab.page
+      .goto(`${pdfServer.origin}/briefs/${encodeURIComponent(slug)}/print/`, { waitUntil: "load", timeout: 60_000 })
+      .then(() => tab.page.goto("about:blank"))
+      .then(() => true, () => false);
+  }
+  pages.release(tab, usable);
+}
 unbuilt = new Map(); // the first build made these pages
 if (pdfs.size === 0) for (const b of checked.briefs) pdfDue.set(b.file, Date.now()); // the first build failed
 let serverUrl = "";
