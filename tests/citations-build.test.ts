@@ -76,6 +76,36 @@ describe("citations in the published brief", () => {
     expect(bibliography.slice(bibliography.indexOf(words)).replace(/\s/g, "")).toContain(`${words} https://${url}`.replace(/\s/g, ""));
   });
 
+  // Every note of the web page is in the PDF, in the same order. pdftotext's text of a wrapped
+  // line has a space at the wrap and loses a hyphen that ends a line ("f-|bomb" gives "fbomb"):
+  // notes are compared without spaces and hyphens.
+  const bare = (text: string) => text.replace(/[\s\u00ad-]/g, "");
+  for (const slug of ["chicago", "reports"]) {
+    it(`prints every note of the ${slug} brief's web page in its PDF, in order`, () => {
+      const notes = [...page(slug).querySelectorAll(".endnotes-list > li")].map((li) => {
+        for (const a of li.querySelectorAll(".backlink")) a.remove();
+        return bare(li.textContent ?? "");
+      });
+      expect(notes.length).toBeGreaterThan(4);
+      const text = bare(pdf(slug));
+      let from = text.lastIndexOf("Notes");
+      expect(from).toBeGreaterThan(0);
+      for (const [i, note] of notes.entries()) {
+        const at = text.indexOf(`${i + 1}.${note}`, from);
+        expect(at, `note ${i + 1}: ${note}`).toBeGreaterThan(from - 1);
+        from = at + note.length;
+      }
+    });
+  }
+
+  it("prints the reports' notes as the published examples give them, the short title without its article", () => {
+    const text = pdf("reports");
+    expect(text).toContain("World Economic Forum, The Global Risks Report 2020 (Cologny: WEF, 2020), 31,");
+    expect(text).toContain("UNESCO, World Trends, 44.");
+    expect(text).toContain("World Economic Forum, Global Risks Report 2020, 31.");
+    expect(text).toMatch(/Bibliography .*Gorbunova, Yulia\. Laws of Attrition: Crackdown on Russia’s Civil Society After Putin’s Return to the Presidency\. New York: Human Rights Watch, 2013\./);
+  });
+
   it("prints citations as page-foot footnotes with citations: footnotes", () => {
     const text = pdfText(path.join(site, "briefs", "footnotes", "footnotes.pdf"), 1);
     expect(flat(text)).toMatch(/\* Zadie Smith, Swing Time \(New York: Penguin Press, 2016\), 315–16\./);

@@ -26,6 +26,7 @@ import { checkHtml } from "../src/briefs/raw-html.ts";
 import { parseBracketedCitation, parseNarrativeCitation, splitLocator } from "../src/citations/syntax.ts";
 import { closestKeys } from "../src/citations/closest-keys.ts";
 import { citationReference, withCitations } from "../src/citations/metadata.ts";
+import type { CslItem } from "../src/citations/bibliography.ts";
 import { processorsBuilt } from "../src/citations/engine.ts";
 import { chicagoShortTitle, withChicagoShortTitle } from "../src/citations/short-title.ts";
 import { tempDir } from "./helpers/build.ts";
@@ -237,21 +238,22 @@ const REPORTS = {
 
 describe("reports, as published Chicago examples give them", () => {
   // The entries as Zotero exports them: type report, an organization as a single-field author,
-  // "Short Title" where the example shortens the title by more than its article.
-  const report = (id: string, author: object, title: string, publisher: string, place: string, year: number, url: string, short?: string) => ({
-    id, type: "report", author: [author], title, ...(short ? { "title-short": short } : {}), publisher, "publisher-place": place, issued: { "date-parts": [[year]] }, URL: url,
+  // "Short Title" where the example shortens the title by more than its article. The fixture brief
+  // tests/fixtures/citations/chicago/reports.md cites them (built for the web and PDF in
+  // tests/citations-build.test.ts).
+  let reportsJson: string;
+  let reportsText: string;
+  beforeAll(async () => {
+    reportsJson = await readFile(path.join(FIXTURES, "chicago", "reports.json"), "utf8");
+    reportsText = (await readFile(path.join(FIXTURES, "chicago", "reports.md"), "utf8")).replace("bibliography: reports.json", "bibliography: refs.json");
   });
-  const refs = (wefShort?: string) => JSON.stringify([
-    report("unesco2018", { literal: "UNESCO" }, "World Trends in Freedom of Expression and Media Development: Regional Overview of Asia Pacific, 2017/2018", "UNESCO", "Paris", 2018, "https://unesdoc.unesco.org/ark:/48223/pf0000266192?posInSet=11&queryId=N-8639500c-0275-466f-a369-680b3eb0d981", "World Trends"),
-    report("wef2020", { literal: "World Economic Forum" }, "The Global Risks Report 2020", "WEF", "Cologny", 2020, "http://www3.weforum.org/docs/WEF_Global_Risk_Report_2020.pdf", wefShort),
-    report("hrw2013", { family: "Gorbunova", given: "Yulia" }, "Laws of Attrition: Crackdown on Russia’s Civil Society After Putin’s Return to the Presidency", "Human Rights Watch", "New York", 2013, "https://www.hrw.org/reports/2013/04/24/laws-attrition"),
-  ]);
-  const text = "One.[@unesco2018, 44] Two.[@wef2020, 31] Three.[@hrw2013] Four.[@unesco2018, 44] Five.[@wef2020, 31]\n";
+  /** The fixture's entries, the WEF report given a Short Title when asked. */
+  const refs = (wefShort?: string) => JSON.stringify((JSON.parse(reportsJson) as CslItem[]).map((item) => (item.id === "wef2020" && wefShort ? { ...item, "title-short": wefShort } : item)));
 
   it("gives the published full notes, shortened note and bibliography entries", async () => {
-    const { errors, briefs } = await problemsOf({ "refs.json": refs(), "a.md": brief("bibliography: refs.json\n", text) });
-    expect(errors).toEqual([]);
-    const html = render(briefs[0]);
+    const loaded = await loadBriefs(path.join(FIXTURES, "chicago"));
+    expect(loaded.errors.map((e) => e.format())).toEqual([]);
+    const html = render(loaded.briefs.find((b) => b.slug === "reports")!);
     const notes = endnotes(html);
     expect(notes.slice(0, 4)).toEqual([REPORTS.unesco, REPORTS.wef, REPORTS.hrw, REPORTS.unescoShort]);
     expect(bibliography(html).entries).toEqual([REPORTS.hrwEntry, REPORTS.unescoEntry, REPORTS.wefEntry]);
@@ -262,12 +264,14 @@ describe("reports, as published Chicago examples give them", () => {
   // briefpress fills in the short title for its Chicago style (src/citations/short-title.ts).
   // The CSL project's style as it is writes "World Economic Forum, The Global Risks Report 2020, 31.".
   it("shortens a title that starts with an article by itself", async () => {
-    const { briefs } = await problemsOf({ "refs.json": refs(), "a.md": brief("bibliography: refs.json\n", text) });
+    const { briefs } = await problemsOf({ "refs.json": refs(), "a.md": reportsText });
     expect(endnotes(render(briefs[0]))[4]).toBe(REPORTS.wefShort);
+    const asIs = await problemsOf({ "refs.json": refs(), "a.md": reportsText.replace("bibliography:", "csl: chicago-notes-bibliography-17th-edition\nbibliography:") });
+    expect(endnotes(render(asIs.briefs[0]))[4]).toBe("World Economic Forum, The Global Risks Report 2020, 31.");
   }, SLOW);
 
   it("gives the published shortened note when the entry has the short title (Zotero's Short Title)", async () => {
-    const { briefs } = await problemsOf({ "refs.json": refs("Global Risks Report 2020"), "a.md": brief("bibliography: refs.json\n", text) });
+    const { briefs } = await problemsOf({ "refs.json": refs("Global Risks Report 2020"), "a.md": reportsText });
     expect(endnotes(render(briefs[0]))[4]).toBe(REPORTS.wefShort);
   }, SLOW);
 });
@@ -546,7 +550,7 @@ describe("what citations cost", () => {
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual([
       { dir: "content", briefs: 1, errors: 0, citeproc: false, citationJs: false }, // the first brief cites nothing
-      { dir: "tests/fixtures/citations/chicago", briefs: 2, errors: 0, citeproc: true, citationJs: false }, // CSL JSON: no BibTeX parser
+      { dir: "tests/fixtures/citations/chicago", briefs: 3, errors: 0, citeproc: true, citationJs: false }, // CSL JSON: no BibTeX parser
       { dir: "tests/fixtures/citations/apa-de", briefs: 1, errors: 0, citeproc: true, citationJs: true },
     ]);
   }, SLOW);
