@@ -14,6 +14,10 @@
  * - [other guide] for reports, guides by others that follow the 17th edition (named there):
  *   no report example of the Manual or of Chicago's quick guide was found.
  * No published Chicago example of a press release was found (see the press release test).
+ * Paragraph numbers and names of the Manual (17th ed.) cited in comments, e.g. 14.20 "Basic
+ * structure of a note", 14.30 "Basic structure of the short form", 14.33 "Short form for titles
+ * of works", 14.34 "Shortened citations versus 'ibid.'", are those of its table of contents as
+ * compiled from chicagomanualofstyle.org (docslib.org/doc/2933740/chicago-manual-style-pdf).
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
@@ -136,7 +140,8 @@ describe("Chicago notes and bibliography (the default style)", () => {
     expect(html).not.toMatch(/\bIbid\b/i);
     expect(notes[12]).toBe("Smith, Swing Time, 321.");
     // Right after a citation of the same work the style drops the title (CMOS 17 14.34 prefers a
-    // shortened citation to "ibid."): a shorter form than notes[12], same author, new page.
+    // shortened citation to "ibid."; issue #18 asks for no "Ibid." unless the style says so): a
+    // shorter form than notes[12], same author, new page. The style's form, not a published example.
     expect(notes[13]).toBe("Smith, 322.");
   });
 

@@ -1,8 +1,11 @@
 /**
  * Chicago's shortened titles, as data: a work cited again is named by its author and a short
  * form of its title, and Chicago (17th ed., 14.33, "Short form for titles of works") makes that
- * short form from the main title (no subtitle) and usually omits an initial "A", "An" or "The"
- * ("Mead, “Dystopia,” 47." for “The Prophet of Dystopia”). CSL can print a `title-short` but has
+ * short form from the main title (no subtitle) and usually omits an initial "A", "An" or "The".
+ * Chicago's own examples do so: "Mead, “Dystopia,” 47." for “The Prophet of Dystopia”, and
+ * "Keng, Lin, and Orazem, “Expanding College Access,”" for “Expanding College Access in Taiwan,
+ * 1978–2014: Effects on …” (the 17th edition's citation quick guide: subtitle dropped, and the
+ * main title cut to its key words, which needs judgment, see below). CSL can print a `title-short` but has
  * no way to compute one, so the bundled Chicago style would repeat the whole title, subtitle
  * and article included. This fills `title-short` for the styles that ask for it (see
  * `StyleInfo.chicagoShortTitles`), and only where the entry has none: a short title the author
