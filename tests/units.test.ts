@@ -152,6 +152,26 @@ describe("hyphenation for print", () => {
     );
   });
 
+  it("hyphenates a word whose last letter is glued to a note call as the whole word", async () => {
+    const { hyphenateHtml, hyphenatorFor } = await import("../src/print/hyphenate.ts");
+    const { createMarkdown } = await import("../src/markdown/configure.ts");
+    // Words from the layout corpus (seed 1009: "coopération,8,‡" was glued whole, not
+    // hyphenated, and the justified line before it stretched) and from other languages.
+    // Cut short by its glued letter, "English" was hyphenated "En-glis", "Chinese" not at all.
+    for (const [lang, word] of [["fr", "coopération"], ["en-US", "English"], ["en-US", "Chinese"], ["de", "Bundesverfassungsgericht"], ["de", "Erwartungen"]]) {
+      const html = createMarkdown().render(`Text ${word},[^1] more.\n\n[^1]: A note.\n`, { docId: "d" });
+      const glued = /noteref-glue">([^<]*)</.exec(html)?.[1];
+      expect(glued, word).toBe(`${word.slice(-1)},`); // only the last letter and its comma
+      const out = hyphenateHtml(html, lang);
+      const whole = hyphenatorFor(lang)!(word);
+      const before = /Text ([^<]*)<span class="noteref-glue">/.exec(out)?.[1];
+      // The breaks of the whole word, except one right before the glued letter.
+      expect(before, word).toBe(whole.slice(0, whole.length - 1).replace(/\u00ad$/, ""));
+      expect(before, word).toContain("\u00ad");
+      expect(out.replace(/\u00ad/g, "")).toBe(html);
+    }
+  });
+
   it("leaves languages without patterns alone", async () => {
     const { hyphenateHtml, hyphenatorFor } = await import("../src/print/hyphenate.ts");
     expect(hyphenatorFor("en-GB")).not.toBeNull();

@@ -58,30 +58,47 @@
       }
       return;
     }
+    // Also when Paged.js judged that the note fits without pushing its call off the page
+    // (no height on the inner box) and was wrong: the call went on to the next page, its note
+    // with it, and the area stayed, an empty hole under the text (seed 37, page 28).
     const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
-    if (!inner || !inner.style.height) return; // the note fitted: nothing was cut to the call
+    const noteContent = pageArea.querySelector(".pagedjs_footnote_content");
+    if (!inner || !noteContent) return;
     const call = pageArea.querySelector(`.pagedjs_page_content [data-footnote-call="${node.dataset.ref}"]`);
     const content = pageArea.querySelector(".pagedjs_page_content");
     if (!call || !content) return;
+    // On the page: the call and its whole line (a raised call ends above the line's own
+    // letters, and the line box reaches half the leading below them: Paged.js breaks where
+    // the line box no longer fits).
+    const word = letterBefore(call);
+    const lineHeight = word ? parseFloat(getComputedStyle(word[0].parentElement).lineHeight) : NaN;
     const onPage = () => {
       const box = content.getBoundingClientRect();
       const r = call.getBoundingClientRect();
-      return r.left < box.right && r.bottom <= box.bottom + 0.5;
+      if (!(r.left < box.right && r.bottom <= box.bottom + 0.5)) return false;
+      const w = word && charRect(word[0], word[1]);
+      if (!w) return true;
+      const halfLeading = lineHeight > w.height ? (lineHeight - w.height) / 2 : 0;
+      return w.left < box.right && w.bottom + halfLeading <= box.bottom + 0.5;
     };
     const startHeight = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
-    const startInner = parseFloat(inner.style.height);
+    const startInner = inner.style.height;
+    const total = this.marginsHeight(noteContent) + this.paddingHeight(noteContent) + this.borderHeight(noteContent);
     const setHeight = (h) => {
       pageArea.style.setProperty("--pagedjs-footnotes-height", `${h}px`);
-      inner.style.height = `${Math.max(0, startInner - (startHeight - h))}px`;
+      inner.style.height = `${Math.max(0, h - total)}px`;
     };
     if (onPage()) return;
     // The area was grown to the bottom of the call's glyphs, but the call's line reaches
     // lower, and once the text is shorter a long paragraph flows on differently: the call
     // can end up far beyond the page. The tallest area that keeps the call on the page lies
     // between the height before this note (the call was on the page) and this one.
+    if (!(startHeight > heightBefore)) return;
     setHeight(heightBefore);
     if (!onPage()) {
-      setHeight(startHeight); // beyond this page anyway: left to Paged.js as it was
+      // beyond this page anyway: left to Paged.js as it was
+      pageArea.style.setProperty("--pagedjs-footnotes-height", `${startHeight}px`);
+      inner.style.height = startInner;
       return;
     }
     let lo = heightBefore;
@@ -137,25 +154,34 @@
   Footnotes.prototype.afterPageLayout = function (pageElement, ...rest) {
     const area = pageElement.querySelector(".pagedjs_area");
     // The rest of a note continued from an earlier page comes first, as Paged.js put it: a
-    // continued note goes on on the very next page. Unless a note whose call is on this page
-    // would then not begin here at all: the continued note then goes after this page's own
-    // notes, and what does not fit, and moves on, is the continued note, never a note whose
-    // call is on this page.
+    // continued note goes on on the very next page. When a note whose call is on this page
+    // would then not begin here with two lines (or whole), or a second continued note would
+    // get no line, a continued note is cut shorter (its rest goes on first on the next page),
+    // never left out: it skipped pages when it was set after this page's own notes and they
+    // filled the area. Only if no cut makes room (onOverflow reserves two lines of each, so
+    // it rarely happens) do the continued notes go after the own ones.
     const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
     const content = pageElement.querySelector(".pagedjs_footnote_content");
     if (inner && content) restoreDropped(area, inner, content);
     dropped.delete(area);
     if (inner && content) {
       const continued = Array.from(inner.children).filter((n) => n.dataset.splitFrom);
-      if (continued.length && continued.length < inner.children.length) {
+      const own = Array.from(inner.children).filter((n) => !n.dataset.splitFrom);
+      if (continued.length && inner.children.length > 1) {
         measureAsPaged(inner, content);
         const bounds = content.getBoundingClientRect();
-        const beginsHere = (note) => {
-          const first = note.getClientRects()[0];
-          return !!first && first.left < bounds.right - 1 && first.top < bounds.bottom - 1;
-        };
-        const own = Array.from(inner.children).filter((n) => !n.dataset.splitFrom);
-        if (!own.every(beginsHere)) inner.append(...continued);
+        const isShort = (note) => tooShort(note, bounds);
+        // Every own note begins with two lines (or whole), every continued one with a line.
+        const fits = () => !own.some(isShort) && continued.every((n) => visibleLines(n, bounds).lines > 0);
+        if (!fits()) {
+          let rest = null;
+          for (let c = continued.length - 1; c >= 0 && !rest; c--) rest = cutToFit(continued[c], 1, bounds, fits);
+          if (rest) {
+            const queued = document.createElement("div");
+            queued.append(rest);
+            this.needsLayout.unshift(queued);
+          } else inner.append(...continued);
+        }
       }
     }
     const before = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
@@ -178,6 +204,17 @@
     range.setStart(text, i);
     range.setEnd(text, i + 1);
     return Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0) || null;
+  }
+
+  // The last letter before `node` in its paragraph, as [text node, offset], or null.
+  function letterBefore(node) {
+    const block = node.parentElement && node.parentElement.closest(BLOCK);
+    if (!block) return null;
+    const texts = textNodesBefore(block, node);
+    for (let t = texts.length - 1; t >= 0; t--) {
+      for (let i = texts[t].data.length - 1; i >= 0; i--) if (!SPACE.test(texts[t].data[i])) return [texts[t], i];
+    }
+    return null;
   }
 
   function textNodesBefore(block, node) {
@@ -213,8 +250,17 @@
     return starts;
   }
 
+  // The column of the notes' layout (measureAsPaged) that a box at `x` lies in: 0 is the
+  // page's, 1 and on overflow to the right.
+  function columnsOf(note, bounds) {
+    const gap = parseFloat(getComputedStyle(note.parentElement).columnGap) || 0;
+    return (x) => Math.max(0, Math.floor((x - bounds.left + 1) / (bounds.width + gap)));
+  }
+
   // The lines of a note, in reading order (down a column, then the next column), each with
-  // its rect; a line is `inside` when it lies in the footnote area.
+  // its column and top; a line is `inside` when it lies in the footnote area. A line is
+  // known by its column and its top, not its left: a text node that begins after a link
+  // starts mid-line, and taking its left for a line's was taking it for another column.
   function linesOf(note, bounds) {
     // Text boxes only: a range over elements also gives their whole boxes.
     const rects = [];
@@ -225,13 +271,15 @@
       rects.push(...range.getClientRects());
     }
     const lines = [];
+    const columnOf = columnsOf(note, bounds);
     for (const r of rects) {
       if (r.width === 0 || r.height === 0) continue;
-      const same = lines.find((l) => Math.abs(l.left - r.left) < bounds.width / 2 && Math.abs(l.top - r.top) < r.height / 2);
+      const col = columnOf(r.left);
+      const same = lines.find((l) => l.col === col && Math.abs(l.top - r.top) < r.height / 2);
       if (same) continue;
-      lines.push({ left: r.left, top: r.top, bottom: r.bottom, inside: r.left < bounds.right - 1 && r.top >= bounds.top - 1 && r.bottom <= bounds.bottom + 1 });
+      lines.push({ col, top: r.top, bottom: r.bottom, inside: col === 0 && r.top >= bounds.top - 1 && r.bottom <= bounds.bottom + 1 });
     }
-    return lines.sort((a, b) => (Math.abs(a.left - b.left) < bounds.width / 2 ? a.top - b.top : a.left - b.left));
+    return lines.sort((a, b) => a.col - b.col || a.top - b.top);
   }
 
   function visibleLines(note, bounds) {
@@ -243,11 +291,16 @@
   // Where line `n` (0-based) of a note begins: [text node, offset], or null.
   function lineStart(note, lines, n, bounds) {
     const target = lines[n];
+    const columnOf = columnsOf(note, bounds);
+    const onLine = (r) => Math.abs(r.top - target.top) < r.height / 2 && columnOf(r.left) === target.col;
     const walker = document.createTreeWalker(note, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(t);
+      if (!Array.from(range.getClientRects()).some(onLine)) continue;
       for (let i = 0; i < t.data.length; i++) {
         const r = SPACE.test(t.data[i]) ? null : charRect(t, i);
-        if (r && Math.abs(r.left - target.left) < bounds.width / 2 && Math.abs(r.top - target.top) < r.height / 2) return [t, i];
+        if (r && onLine(r)) return [t, i];
       }
     }
     return null;
@@ -278,6 +331,27 @@
     long.append(...rest.childNodes);
   }
 
+  // A note seen on the page with fewer than two lines, and not whole: it may not begin here.
+  function tooShort(note, bounds) {
+    const seen = visibleLines(note, bounds);
+    return !seen.all && seen.lines < 2;
+  }
+
+  // The note `long` cut after as many of its lines on the page as keep `fits()` true, and
+  // at least `least` of them: its rest, not yet placed anywhere. Null, and nothing changed,
+  // when no cut does it.
+  function cutToFit(long, least, bounds, fits) {
+    const lines = linesOf(long, bounds);
+    const seen = lines.filter((l) => l.inside).length;
+    for (let keep = seen - 1; keep >= least; keep--) {
+      const rest = splitNote(long, lines, keep, bounds);
+      if (!rest) return null;
+      if (fits()) return rest;
+      joinNote(long, rest);
+    }
+    return null;
+  }
+
   // An own note that cannot begin on its page because an earlier note's text fills the area:
   // that earlier note ends sooner, keeping at least two lines, and its rest goes on to the
   // next page (queued as Paged.js queues the rest of a note it splits), so that the notes
@@ -287,21 +361,13 @@
     if (!footnotes) return false;
     for (let e = own.indexOf(short) - 1; e >= 0; e--) {
       const long = own[e];
-      const lines = linesOf(long, bounds);
-      const seen = lines.filter((l) => l.inside).length;
-      if (seen === lines.length) continue; // whole on the page: nothing to give
-      for (let keep = seen - 1; keep >= 2; keep--) {
-        const rest = splitNote(long, lines, keep, bounds);
-        if (!rest) return false;
-        if (!own.some(isShort)) {
-          const queued = document.createElement("div");
-          queued.append(rest);
-          footnotes.needsLayout.unshift(queued);
-          return true;
-        }
-        joinNote(long, rest);
-      }
-      return false;
+      if (visibleLines(long, bounds).all) continue; // whole on the page: nothing to give
+      const rest = cutToFit(long, 2, bounds, () => !own.some(isShort));
+      if (!rest) return false;
+      const queued = document.createElement("div");
+      queued.append(rest);
+      footnotes.needsLayout.unshift(queued);
+      return true;
     }
     return false;
   }
@@ -351,20 +417,21 @@
         return call && overflow.comparePoint(call, 0) < 0;
       });
       if (own.length === 0) return;
-      // Measured as afterPageLayout will set them: the continued notes after the own ones
-      // (if any own note would not begin otherwise, it does that), overflow to the right.
-      const order = Array.from(inner.children);
-      const continued = order.filter((n) => n.dataset.splitFrom);
+      // Measured as afterPageLayout will set them, overflow to the right; the notes continued
+      // from the page before come first, with two lines each (or whole) reserved for them
+      // here: afterPageLayout may cut them that short to let the own notes begin.
       measureAsPaged(inner, content);
-      if (continued.length) inner.append(...continued);
       const bounds = content.getBoundingClientRect();
-      const isShort = (note) => {
-        const seen = visibleLines(note, bounds);
-        return !seen.all && seen.lines < 2;
-      };
+      const cut = [];
+      for (const note of Array.from(inner.children).filter((n) => n.dataset.splitFrom)) {
+        const lines = linesOf(note, bounds);
+        const rest = lines.length > 2 ? splitNote(note, lines, 2, bounds) : null;
+        if (rest) cut.push([note, rest]);
+      }
+      const isShort = (note) => tooShort(note, bounds);
       let short = own.find(isShort);
       if (short && makeRoom(own, short, bounds, isShort)) short = undefined;
-      if (continued.length) inner.append(...order.filter((n) => n.parentNode === inner));
+      for (const [note, rest] of cut) joinNote(note, rest);
       if (!short) return;
       const moved = overflowFromLineOf(callOf(short), overflow, rendered);
       return moved || undefined;

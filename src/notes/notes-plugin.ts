@@ -223,11 +223,13 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
  * A call never starts a line: the word before a group of calls and the group go into one
  * `span.noteref-glue` (white-space: nowrap in the web and print CSS), so no line breaks
  * between "retaliation.”" and "4,*". Only a word of plain text is glued (after emphasis or
- * a link the group stays as it is). Of a long word (a German compound, a URL) only its last
+ * a link the group stays as it is). Of a word longer than a few letters only its last
  * letter and the punctuation after it are glued (with any f before it): the rest keeps its
- * hyphenation points in print and its break chances on a phone's narrow column.
+ * hyphenation points in print (print/hyphenate.ts hyphenates it as the whole word) and its
+ * break chances on a phone's narrow column. A whole glued "coopération,8,‡" could not be
+ * hyphenated, and the justified line before it was stretched.
  */
-const LONG_WORD = 16;
+const LONG_WORD = 5;
 
 function gluedPart(word: string): string {
   if (word.length <= LONG_WORD) return word;

@@ -45,27 +45,46 @@ function markUrl(url: string): string {
   return `<span class="url">${url}</span>`;
 }
 
+const GLUE_OPEN = '<span class="noteref-glue">';
+const SHY = "\u00ad";
+
+/**
+ * `text` hyphenated as if `tail` followed it: the notes plugin glues a word's last letter to
+ * its note call (`coopératio<span class="noteref-glue">n,</span>`), and the patterns must see
+ * the whole word, not a word cut short. No break is put right before the glued letters.
+ */
+function hyphenateBefore(hyphenate: Hyphenator, text: string, tail: string): string {
+  if (!tail || !/[\p{L}\p{M}]$/u.test(text)) return hyphenate(text);
+  const whole = hyphenate(text + tail);
+  let end = whole.length;
+  for (let letters = 0; letters < tail.length; end--) if (whole[end - 1] !== SHY) letters++;
+  return whole.slice(0, end).replace(/\u00ad$/, "");
+}
+
 /** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
 export function hyphenateHtml(html: string, lang: string): string {
   const hyphenate = hyphenatorFor(lang);
   if (!hyphenate) return html;
   let skipDepth = 0;
-  return html
-    .split(/(<[^>]+>)/)
-    .map((part) => {
+  const parts = html.split(/(<[^>]+>)/);
+  return parts
+    .map((part, k) => {
       if (part.startsWith("<")) {
         const m = /^<(\/?)([a-zA-Z0-9]+)/.exec(part);
         if (m && SKIP_ELEMENTS.has(m[2].toLowerCase()) && !part.endsWith("/>")) skipDepth += m[1] ? -1 : 1;
         return part;
       }
       if (skipDepth > 0 || part.trim() === "") return part;
+      // The glued letters themselves never break (white-space: nowrap): left as they are.
+      if (parts[k - 1] === GLUE_OPEN) return part;
+      const tail = parts[k + 1] === GLUE_OPEN ? (/^[\p{L}\p{M}]+/u.exec(parts[k + 2] ?? "")?.[0] ?? "") : "";
       let out = "";
       let last = 0;
       for (const url of part.matchAll(URL_RE)) {
         out += hyphenate(part.slice(last, url.index)) + markUrl(url[0]);
         last = url.index + url[0].length;
       }
-      return out + hyphenate(part.slice(last));
+      return out + hyphenateBefore(hyphenate, part.slice(last), tail);
     })
     .join("");
 }
