@@ -16,22 +16,35 @@ import { reproduceCommand, runCorpus, type BriefResult } from "./corpus/run-corp
 import { KNOWN_FAILURES } from "./corpus/known-failures.ts";
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
+// Seeds of the 1,000-brief run (seeds 1001-2000) that failed and were fixed, kept as fixtures:
+// 1009 a continued footnote skipped pages; 1022 a heading "Implementation" failed the build;
+// 1069 a table's last row on a page was printed nowhere; 1138 the page after a link began half a
+// page back (text printed twice).
+const FIXED_SEEDS = [1009, 1022, 1069, 1138];
 
 let results: BriefResult[] = [];
 
+/** Every failure of the briefs named, one line each. */
+function failuresOf(slugs: string[]): string[] {
+  const wanted = new Set(slugs);
+  return results.filter((r) => wanted.has(r.brief.slug) && r.failures.length > 0).map((r) => `${r.brief.slug}: ${r.failures.map((f) => `${f.invariant} ${f.detail}`).join("; ")}`);
+}
+
 beforeAll(async () => {
-  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief)], { batchSize: 16 });
+  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief), ...FIXED_SEEDS.map(generateBrief)], { batchSize: 16 });
 }, 30 * 60_000);
 
 describe(`the layout corpus: ${SEEDS.length} generated briefs and the issue's reproductions`, () => {
   it("checked every brief", () => {
-    expect(results).toHaveLength(SEEDS.length + namedCases().length);
+    expect(results).toHaveLength(SEEDS.length + namedCases().length + FIXED_SEEDS.length);
+  });
+
+  it("the seeds fixed after the 1,000-brief run hold every invariant", () => {
+    expect(failuresOf(FIXED_SEEDS.map((s) => `corpus-${s}`))).toEqual([]);
   });
 
   it("the issue's four reproductions hold every invariant", () => {
-    const named = new Set(namedCases().map((b) => b.slug));
-    const failures = results.filter((r) => named.has(r.brief.slug) && r.failures.length > 0).map((r) => `${r.brief.slug}: ${r.failures.map((f) => `${f.invariant} ${f.detail}`).join("; ")}`);
-    expect(failures).toEqual([]);
+    expect(failuresOf(namedCases().map((b) => b.slug))).toEqual([]);
   });
 
   for (const invariant of INVARIANTS) {

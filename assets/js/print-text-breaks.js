@@ -97,6 +97,13 @@
     }
   }
 
+  function textNodesOf(root) {
+    const texts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t);
+    return texts;
+  }
+
   class PrintTextBreaks extends Paged.Handler {
     beforeParsed() {
       dropFirstLetterRules();
@@ -108,7 +115,21 @@
       if (clone.nodeType === Node.TEXT_NODE && node.nodeType === Node.TEXT_NODE) {
         sourceStart.set(clone, node.data.length - clone.data.length);
         sourceOf.set(clone, node);
-      } else if (node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.tagName)) {
+      } else if (clone.nodeType === Node.ELEMENT_NODE && clone.firstChild) {
+        // Copied whole, with its content: its text nodes never pass through here one by one,
+        // and " from " after a link mapped by content to an earlier " from import …" (seed
+        // 1138: the next page began half a page back). Each is mapped to its source here.
+        const copies = textNodesOf(clone);
+        const sources = textNodesOf(node);
+        if (copies.length === sources.length) {
+          copies.forEach((copy, i) => {
+            if (copy.data !== sources[i].data) return;
+            sourceOf.set(copy, sources[i]);
+            sourceStart.set(copy, 0);
+          });
+        }
+      }
+      if (node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.tagName)) {
         // Paged.js copies an inline element whole, then goes on at the next node that is not
         // white space: the space between "<em>interview</em> <em>is</em>" was skipped, in
         // every paragraph laid out piece by piece (the part after a page break), and the
