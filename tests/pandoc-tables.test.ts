@@ -146,7 +146,9 @@ describe("tables in a brief", () => {
   it("a pipe table, a rule, a heading and a list are read as before", () => {
     const { html } = render(["| a | b |", "|---|--:|", "| 1 | 2 |", "", "Title", "-----", "", "- one", "- two", "", "- - -", "", "text", "", "----", ""].join("\n"));
     expect(tablesOf(html)).toEqual([{ caption: null, aligns: ["default", "right"], head: ["a", "b"], body: [["1", "2"]] }]);
-    expect(html).toMatch(/<h2 id="title">Title<\/h2>/);
+    // A setext heading, not a table. Its id is not "title": that names a property of the
+    // document, which the HTML check refuses (src/markdown/document-names.ts).
+    expect(html).toMatch(/<h2 id="title-1">Title<\/h2>/);
     expect(html.match(/<hr>/g)).toHaveLength(2);
     expect(html).toMatch(/<li>one<\/li>/);
   });

@@ -223,16 +223,17 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
  * A call never starts a line: the word before a group of calls and the group go into one
  * `span.noteref-glue` (white-space: nowrap in the web and print CSS), so no line breaks
  * between "retaliation.”" and "4,*". Only a word of plain text is glued (after emphasis or
- * a link the group stays as it is). Of a word longer than a few letters only its last
+ * a link the group stays as it is). Of a long word (a German compound, a URL) only its last
  * letter and the punctuation after it are glued (with any f before it): the rest keeps its
- * hyphenation points in print (print/hyphenate.ts hyphenates it as the whole word) and its
- * break chances on a phone's narrow column. A whole glued "coopération,8,‡" could not be
- * hyphenated, and the justified line before it was stretched.
+ * break chances on a phone's narrow column. In print every word longer than a few letters is
+ * glued by its last letter only, so that it keeps its hyphenation points
+ * (print/hyphenate.ts): a whole glued "coopération,8,‡" could not be hyphenated, and the
+ * justified line before it was stretched.
  */
-const LONG_WORD = 5;
+const LONG_WORD = 16;
 
-function gluedPart(word: string): string {
-  if (word.length <= LONG_WORD) return word;
+export function gluedPart(word: string, longWord = LONG_WORD): string {
+  if (word.length <= longWord) return word;
   // Never split after an f: the font's ligatures (ft, fi, ff...) drawn across the two pieces
   // lose their second letter in the PDF's text ("gesellschaf" for "gesellschaft").
   const tail = /f*[\p{L}\p{N}][\p{M}]*[^\p{L}\p{N}]*$/u.exec(word)?.[0] ?? word;

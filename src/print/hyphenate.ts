@@ -5,6 +5,7 @@
  * the web page never gets soft hyphens (they would end up in copied text and search).
  */
 import { createRequire } from "node:module";
+import { gluedPart } from "../notes/notes-plugin.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -61,12 +62,24 @@ function hyphenateBefore(hyphenate: Hyphenator, text: string, tail: string): str
   return whole.slice(0, end).replace(/\u00ad$/, "");
 }
 
+/**
+ * In print, a word glued to its note call keeps only its last letter in the glue (the web
+ * page glues words of up to 16 letters whole, notes-plugin.ts): the rest of the word can then
+ * be hyphenated. Words with an entity in them are left as they are.
+ */
+function glueLastLetters(html: string): string {
+  return html.replace(/<span class="noteref-glue">([^<&]+)</g, (whole, word: string) => {
+    const tail = gluedPart(word, 5);
+    return tail.length < word.length ? `${word.slice(0, word.length - tail.length)}${GLUE_OPEN}${tail}<` : whole;
+  });
+}
+
 /** Hyphenates the text of an HTML fragment, not its tags, code or URLs. */
 export function hyphenateHtml(html: string, lang: string): string {
   const hyphenate = hyphenatorFor(lang);
   if (!hyphenate) return html;
   let skipDepth = 0;
-  const parts = html.split(/(<[^>]+>)/);
+  const parts = glueLastLetters(html).split(/(<[^>]+>)/);
   return parts
     .map((part, k) => {
       if (part.startsWith("<")) {
