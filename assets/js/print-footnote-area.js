@@ -177,9 +177,7 @@
           let rest = null;
           for (let c = continued.length - 1; c >= 0 && !rest; c--) rest = cutToFit(continued[c], 1, bounds, fits);
           if (rest) {
-            const queued = document.createElement("div");
-            queued.append(rest);
-            this.needsLayout.unshift(queued);
+            queueFirst(this, rest);
           } else inner.append(...continued);
         }
       }
@@ -331,6 +329,14 @@
     long.append(...rest.childNodes);
   }
 
+  // The rest of a note cut here goes first on the next page, queued as Paged.js queues the
+  // rest of a note it splits (a wrapper it unwraps).
+  function queueFirst(handler, rest) {
+    const queued = document.createElement("div");
+    queued.append(rest);
+    handler.needsLayout.unshift(queued);
+  }
+
   // A note seen on the page with fewer than two lines, and not whole: it may not begin here.
   function tooShort(note, bounds) {
     const seen = visibleLines(note, bounds);
@@ -364,9 +370,7 @@
       if (visibleLines(long, bounds).all) continue; // whole on the page: nothing to give
       const rest = cutToFit(long, 2, bounds, () => !own.some(isShort));
       if (!rest) return false;
-      const queued = document.createElement("div");
-      queued.append(rest);
-      footnotes.needsLayout.unshift(queued);
+      queueFirst(footnotes, rest);
       return true;
     }
     return false;

@@ -44,11 +44,15 @@
   // Elements Paged.js 0.4.3 copies whole (its isContainer() is false for them), inline ones.
   const INLINE = new Set(["A", "ABBR", "ACRONYM", "B", "BDO", "BIG", "BR", "BUTTON", "CITE", "CODE", "DFN", "EM", "I", "IMG", "INPUT", "KBD", "LABEL", "MAP", "OBJECT", "Q", "SAMP", "SELECT", "SMALL", "SPAN", "STRONG", "SUB", "SUP", "TEXTAREA", "TIME", "TT", "VAR"]);
 
+  function textNodesOf(root) {
+    const texts = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t);
+    return texts;
+  }
+
   function lastTextNode(el) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    let last = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) last = n;
-    return last;
+    return textNodesOf(el).pop() || null;
   }
 
   // A word and its note calls are one unit (span.noteref-glue, from the notes plugin): a line
@@ -95,13 +99,6 @@
         if (selector.includes("[data-split-from]") && selector.includes("first-letter")) sheet.deleteRule(i);
       }
     }
-  }
-
-  function textNodesOf(root) {
-    const texts = [];
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t);
-    return texts;
   }
 
   class PrintTextBreaks extends Paged.Handler {
