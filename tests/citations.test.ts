@@ -7,7 +7,7 @@
  * tests/helpers/chicago-examples.ts.
  */
 import { spawnSync } from "node:child_process";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseHTML } from "linkedom";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,8 @@ import { citationReference, withCitations } from "../src/citations/metadata.ts";
 import type { CslItem } from "../src/citations/bibliography.ts";
 import { processorsBuilt } from "../src/citations/engine.ts";
 import { chicagoShortTitle, withChicagoShortTitle } from "../src/citations/short-title.ts";
+import { CSL_DIR, styleFault } from "../src/citations/style.ts";
+import { xmlFault } from "../src/citations/xml-check.ts";
 import { tempDir } from "./helpers/build.ts";
 import { CHICAGO, REPORTS } from "./helpers/chicago-examples.ts";
 
@@ -384,6 +386,31 @@ describe("citation errors, as file:line: message", () => {
     expect(dependent.errors).toEqual(["dep.csl:1: this style is a dependent style (it only names its parent http://www.zotero.org/styles/apa): use the parent style's .csl file instead"]);
   });
 
+  // citeproc-js compiles an unclosed element without complaint and cites with what it reached
+  // (seen: a note reading "Update on Sony Investigation", no author), prints "[CSL STYLE ERROR:
+  // …]" in the note for a macro that is not defined, and throws a string for an element it does
+  // not know (the build then said "build failed: undefined"). Each is now an error at its line.
+  it("a brief's own style that is not well-formed, uses an undefined macro or an unknown element, at its line", async () => {
+    const style = (lines: string[]) => ['<?xml version="1.0"?>', '<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">', "<info><title>Mine</title></info>", ...lines, "</style>", ""].join("\n");
+    const styles = {
+      "unclosed.csl": style(["<citation><layout>", '<text variable="title"/>', "</citation>"]),
+      "macro.csl": style(['<citation><layout><text macro="nowhere"/></layout></citation>']),
+      "element.csl": style(["<citation><layout>", '<blah variable="title"/>', "</layout></citation>"]),
+      "fine.csl": style(['<macro name="t"><text variable="title" prefix="&#8220;" suffix="&#8221;"/></macro>', '<citation><layout><text macro="t"/></layout></citation>']),
+    };
+    const errors: string[] = [];
+    for (const name of Object.keys(styles)) {
+      const found = await problemsOf({ ...styles, "refs.json": SMITH_JSON, "a.md": brief(`bibliography: refs.json\ncsl: ${name}\n`, "Text.[@smith2016]\n") });
+      errors.push(...found.errors);
+      if (name === "fine.csl") expect(endnotes(render(found.briefs[0]))).toEqual(["“Swing Time”"]);
+    }
+    expect(errors).toEqual([
+      "unclosed.csl:6: this style cannot be used: </citation> closes <layout> (opened on line 4)",
+      'macro.csl:4: this style cannot be used: macro "nowhere" is used but not defined (no <macro name="nowhere">)',
+      'element.csl:5: this style cannot be used: citeproc-js says: Undefined node name "blah".',
+    ]);
+  }, SLOW);
+
   it("without a bibliography, [@key] is published as written with a warning, and @handles stay text", async () => {
     const { errors, warnings, briefs } = await problemsOf({ "a.md": brief("", "As [@smith2016] says, mail press@fbi.gov or @FBI.\n") });
     expect(errors).toEqual([]);
@@ -414,6 +441,60 @@ describe("citation errors, as file:line: message", () => {
     const { errors, briefs } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "A novel.[@smith2016, 315–16]\n") });
     expect(errors).toEqual([]);
     expect(endnotes(render(briefs[0]))).toEqual([CHICAGO.book]);
+  }, SLOW);
+});
+
+describe("a citation in the author's sentence, placed as pandoc places it", () => {
+  const FBI_JSON = JSON.stringify([
+    { id: "fbi2014", type: "webpage", genre: "press release", title: "Update on Sony Investigation", author: [{ literal: "Federal Bureau of Investigation" }], issued: { "date-parts": [[2014, 12, 19]] }, URL: "https://www.fbi.gov/news/press-releases/update-on-sony-investigation" },
+    { id: "second", type: "webpage", genre: "press release", title: "A Second Statement", author: [{ literal: "Example Agency" }], issued: { "date-parts": [[2015, 1, 2]] }, URL: "https://example.org/second" },
+    ...JSON.parse(SMITH_JSON),
+  ]);
+  const paragraph = (html: string) => clean(parseHTML(`<div>${html}</div>`).document.querySelector("p")!.textContent);
+
+  // Authors write "text [@key]." (the README's own example, pandoc's manual): a note style
+  // puts the call after the word and after the punctuation, with no space before it
+  // (pandoc's notes-after-punctuation); before this, "warned [@a]." gave "warned ¹.".
+  it("puts a note's call after the word and the punctuation the citation is written before", async () => {
+    const text = "Analysts disagreed [@smith2016, 3]. Some said so [see @smith2016],\nothers\n[@smith2016]; a year [-@smith2016, 5] later, and [@smith2016]\n";
+    const { errors, briefs } = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\n", text) });
+    expect(errors).toEqual([]);
+    const html = render(briefs[0]);
+    expect(paragraph(html)).toBe("Analysts disagreed.1 Some said so,2 others;3 a year4 later, and5");
+    expect(html).not.toMatch(/\s<sup class="noterefs"/);
+    // Note 4 cites the work of note 3 again without its author (named in the text): the page alone.
+    expect(endnotes(html)).toEqual(["Zadie Smith, Swing Time (2016), 3.", "See Smith, Swing Time.", "Smith.", "5.", "Smith, Swing Time."]);
+    // An in-text style keeps the citation where it is written, with its space.
+    const apa = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\ncsl: apa\n", "Analysts disagreed [@smith2016, 3].\n") });
+    expect(paragraph(render(apa.briefs[0]))).toBe("Analysts disagreed (Smith, 2016, p. 3).");
+  }, SLOW);
+
+  // Inside a hand-written note the citation is part of the author's sentence: the style's closing
+  // period goes, and where the style sets it inside the closing quotation marks (American usage)
+  // the author's comma or period goes there (CMOS 17 6.9); before this, "Compare @fbi2014, and"
+  // gave "…Investigation.”, and".
+  it("ends a citation inside a note as the note's sentence goes on, punctuation inside the quotation marks", async () => {
+    const text = "The FBI named North Korea.[@fbi2014] Another release.[@second] See the note.[^n]\n\n[^n]: Compare @fbi2014, and see [@second].\n";
+    const american = await problemsOf({ "refs.json": FBI_JSON, "a.md": brief("bibliography: refs.json\n", text) });
+    expect(american.errors).toEqual([]);
+    expect(endnotes(render(american.briefs[0]))[2]).toBe(
+      "Compare Federal Bureau of Investigation, “Update on Sony Investigation,” and see Example Agency, “Second Statement.”",
+    );
+    // British usage (the en-GB locale): single quotation marks, the author's punctuation outside.
+    const british = await problemsOf({ "refs.json": FBI_JSON, "a.md": brief("bibliography: refs.json\nlang: en-GB\n", text) });
+    expect(endnotes(render(british.briefs[0]))[2]).toBe(
+      "Compare Federal Bureau of Investigation, ‘Update on Sony Investigation’, and see Example Agency, ‘Second Statement’.",
+    );
+  }, SLOW);
+
+  it("leaves e-mail addresses, handles and code alone, even where they contain a key", async () => {
+    const text = "Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar and `@fbi2014` are text.\n";
+    const { errors, warnings, briefs } = await problemsOf({ "refs.json": FBI_JSON, "a.md": brief("bibliography: refs.json\n", text) });
+    expect([errors, warnings]).toEqual([[], []]);
+    const html = render(briefs[0]);
+    expect(paragraph(html)).toBe("Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar and @fbi2014 are text.");
+    expect(endnotes(html)).toEqual([]);
+    expect(briefs[0].references).toEqual([]);
   }, SLOW);
 });
 
@@ -463,6 +544,28 @@ describe("pandoc's citation syntax", () => {
     const json = withCitations(JSON.stringify({ "@type": "Report" }), [item]);
     expect(json).not.toContain("</");
     expect(JSON.parse(json).citation[0]).toMatchObject({ "@type": "ScholarlyArticle", sameAs: "https://doi.org/10.1/x" });
+  });
+
+  it("finds no fault in the bundled styles and locales, and one in each with an end tag taken out", async () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const files = (await readdir(CSL_DIR)).filter((f) => /\.(csl|xml)$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const xml = await readFile(path.join(CSL_DIR, file), "utf8");
+      expect(file.endsWith(".csl") ? styleFault(xml) : xmlFault(xml), file).toBeUndefined();
+      const ends = [...xml.matchAll(/<\/[a-z-]+>/g)];
+      for (let n = 0; n < 5; n++) {
+        const end = ends[Math.floor(random() * ends.length)];
+        const broken = xml.slice(0, end.index) + xml.slice(end.index + end[0].length);
+        const fault = xmlFault(broken);
+        expect(fault, `${file} without the ${end[0]} at ${end.index}`).toBeDefined();
+        expect(fault!.line).toBeGreaterThanOrEqual(1);
+        expect(fault!.line).toBeLessThanOrEqual(broken.split("\n").length);
+      }
+    }
+    expect(xmlFault('<a x="1">&amp; &#8220; & </a>')).toEqual({ line: 1, message: 'a bare "&" (write &amp;)' });
+    expect(xmlFault("<a>\n<b></a>")?.message).toBe("</a> closes <b> (opened on line 2)");
   });
 
   it("suggests the closest keys for a typo", () => {

@@ -41,6 +41,8 @@ interface Cluster {
   inNoteLabel?: string;
   /** Token that shows the citation in place (in-text, inside a note, or a narrative author). */
   inPlace?: Token;
+  /** The tokens `inPlace` is among (the text after it may take the style's punctuation). */
+  siblings?: Token[];
   /** Body tokens of the note the citation became. */
   noteBody?: Token[];
 }
@@ -149,8 +151,8 @@ export default function citationsPlugin(md: MarkdownIt): void {
     if (!run || state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
     const parsed = parseBracketedCitation(state.src, state.pos, state.posMax, run.context?.labelTerms);
     if (!parsed) return false;
-    if (!silent) addCluster(state, run, parsed.items, false, state.src.slice(state.pos, parsed.end));
-    state.pos = parsed.end;
+    const moved = silent ? 0 : addCluster(state, run, parsed.items, false, state.src.slice(state.pos, parsed.end), parsed.end);
+    state.pos = parsed.end + moved;
     return true;
   });
 
@@ -165,8 +167,8 @@ export default function citationsPlugin(md: MarkdownIt): void {
       if (!silent) warnUnknownNarrative(state, run, key);
       return false;
     }
-    if (!silent) addCluster(state, run, parsed.items, true, state.src.slice(state.pos, parsed.end));
-    state.pos = parsed.end;
+    const moved = silent ? 0 : addCluster(state, run, parsed.items, true, state.src.slice(state.pos, parsed.end), parsed.end);
+    state.pos = parsed.end + moved;
     return true;
   });
 
@@ -198,7 +200,23 @@ function lineOf(state: StateInline, run: Run): number {
   return run.line + countNewlines(state.src, state.pos);
 }
 
-function addCluster(state: StateInline, run: Run, items: CiteItem[], narrative: boolean, raw: string): void {
+/** Punctuation a note call goes after, as pandoc places it ("text [@key]." → "text.¹"). */
+const NOTE_CALL_PUNCTUATION = /^[.,;:!?]+/;
+
+/** Drops the space (or line break) written before a citation that becomes a note call. */
+function trimBeforeCall(state: StateInline): void {
+  state.pending = state.pending.replace(/[ \t\u00a0]+$/, "");
+  if (state.pending !== "") return;
+  const last = state.tokens.at(-1);
+  if (last?.type === "softbreak") state.tokens.pop();
+  else if (last?.type === "text") last.content = last.content.replace(/[ \t\u00a0]+$/, "");
+}
+
+/**
+ * Adds a citation written at `state.pos` and ending at `end`; returns how many characters
+ * after `end` it took: the punctuation a note call moves behind.
+ */
+function addCluster(state: StateInline, run: Run, items: CiteItem[], narrative: boolean, raw: string, end: number): number {
   const env = state.env as Record<string | symbol, unknown>;
   const cluster: Cluster = { items, narrative, raw, line: lineOf(state, run), seq: run.clusters.length };
   run.clusters.push(cluster);
@@ -208,11 +226,16 @@ function addCluster(state: StateInline, run: Run, items: CiteItem[], narrative: 
     cluster.noteId = run.inlineNotes.at(-1);
   }
   const asNote = run.context?.style.kind === "note" && !inNote;
+  // A note call sits right after the word or the punctuation before which the citation is written.
+  if (asNote && !narrative) trimBeforeCall(state);
   if (!asNote || narrative) {
     cluster.inPlace = state.push("citation", "", 0);
     cluster.inPlace.content = md_escape(raw);
+    cluster.siblings = state.tokens;
   }
-  if (!asNote) return;
+  if (!asNote) return 0;
+  const punctuation = NOTE_CALL_PUNCTUATION.exec(state.src.slice(end, state.posMax))?.[0] ?? "";
+  state.pending += punctuation;
   // The citation becomes a note of its own: an inline note to markdown-it-footnote.
   const footnotes = (env.footnotes ??= {}) as FootnoteList;
   const list = (footnotes.list ??= []);
@@ -229,6 +252,7 @@ function addCluster(state: StateInline, run: Run, items: CiteItem[], narrative: 
   }
   const ref = state.push("footnote_ref", "", 0);
   ref.meta = { id, ...(list[id].label ? { label: list[id].label } : {}) };
+  return punctuation.length;
 }
 
 function md_escape(text: string): string {
@@ -305,7 +329,7 @@ function formatClusters(state: StateCore, run: Run): void {
       cluster.inPlace.content = cluster.noteBody ? author : `${author} ${text}`;
     } else if (cluster.inPlace) {
       // In the author's sentence (inside a note): the sentence's own punctuation ends it.
-      cluster.inPlace.content = dropFinalPeriod(text);
+      cluster.inPlace.content = endInSentence(text, cluster.siblings?.[cluster.siblings.indexOf(cluster.inPlace) + 1]);
     }
     // A note of its own starts a sentence ("see Smith" → "See Smith").
     if (cluster.noteBody) cluster.noteBody[0].content = capitalizeFirst(text);
@@ -318,6 +342,21 @@ function formatClusters(state: StateCore, run: Run): void {
 /** The style's closing period, before any closing tags ("…privacy/</a>." → "…privacy/</a>"). */
 export function dropFinalPeriod(html: string): string {
   return html.replace(/\.((?:<\/[a-z]+>)*)$/, "$1");
+}
+
+/**
+ * A citation ending mid-sentence, where the author's text goes on. The style's closing period
+ * goes; where the style put it inside closing quotation marks (American usage, the locale's
+ * punctuation-in-quote), the comma or period the author wrote next goes inside them instead:
+ * "…“Update on Sony Investigation.”" then ", and" gives "…“Update on Sony Investigation,” and".
+ */
+export function endInSentence(html: string, next?: Token): string {
+  const quoted = /\.([”’])((?:<\/[a-z]+>)*)$/.exec(html);
+  if (!quoted) return dropFinalPeriod(html);
+  const head = html.slice(0, quoted.index);
+  const mark = next?.type === "text" ? /^[.,]/.exec(next.content)?.[0] : undefined;
+  if (mark && next) next.content = next.content.slice(1);
+  return `${head}${mark ?? ""}${quoted[1]}${quoted[2]}`;
 }
 
 /** First letter of the text (outside tags and entities) in upper case. */

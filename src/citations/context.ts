@@ -12,8 +12,8 @@ import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { isInside } from "../briefs/find.ts";
 import { BIBLIOGRAPHY_EXTENSIONS, MAX_BIBLIOGRAPHY_BYTES, parseBibliography, type Bibliography } from "./bibliography.ts";
-import { engineFor, type CitationEngine } from "./engine.ts";
-import { BUNDLED_STYLES, DEFAULT_STYLE, bibliographyTitle, bundledStyle, describeStyle, localeFor, localeLabelTerms, type StyleInfo } from "./style.ts";
+import { compileFault, engineFor, type CitationEngine } from "./engine.ts";
+import { BUNDLED_STYLES, DEFAULT_STYLE, bibliographyTitle, bundledStyle, describeStyle, localeFor, localeLabelTerms, styleFault, type StyleInfo } from "./style.ts";
 import { withLocaleTerms, type LabelTerm } from "./syntax.ts";
 
 /** The front matter fields this module reads (see src/briefs/front-matter.ts). */
@@ -112,6 +112,8 @@ function readStyle(brief: string, csl: string | undefined): { style: StyleInfo; 
   }
   const info = describeStyle(xml);
   if ("problem" in info) return { file: found.real, line: 1, message: `this style ${info.problem}` };
+  const fault = styleFault(xml);
+  if (fault) return { file: found.real, line: fault.line, message: `this style cannot be used: ${fault.message}` };
   return { style: info, file: found.real };
 }
 
@@ -175,6 +177,12 @@ export function loadCitationContext(brief: string, settings: CitationSettings): 
 
   const lang = settings.lang ?? "en-US";
   const locale = localeFor(lang) ?? "en-US";
+  if (styled.file) {
+    // A brief's own style is compiled now (once per locale, kept for citing) so that what
+    // citeproc-js refuses is told at the style's line, not as a failed render.
+    const fault = compileFault(styled.style, locale);
+    if (fault) return { problems: [{ file: styled.file, ...fault }] };
+  }
   const engine = engineFor(styled.style, locale, parsed.bibliography.items);
   const title = settings.bibliography_title === false || !styled.style.hasBibliography ? null : (settings.bibliography_title ?? bibliographyTitle(lang, styled.style.kind));
   return {

@@ -147,6 +147,29 @@ function processorFor(style: StyleInfo, locale: string): Processor {
   return processor;
 }
 
+/** citeproc-js throws strings ("citeproc-js error: …"), not Errors. */
+function messageOf(thrown: unknown): string {
+  const text = thrown instanceof Error ? thrown.message : String(thrown);
+  return text.replace(/^citeproc-js error:\s*/, "");
+}
+
+/**
+ * Compiles a style for a locale (kept for citing), or tells why citeproc-js cannot: its
+ * message, at the line of the element it names when it names one (`Undefined node name "blah"`).
+ */
+export function compileFault(style: StyleInfo, locale: string): { line: number; message: string } | undefined {
+  try {
+    processorFor(style, locale);
+    return undefined;
+  } catch (thrown) {
+    const message = messageOf(thrown);
+    const node = /node name "([^"]+)"/.exec(message)?.[1];
+    const at = node ? style.xml.search(new RegExp(`<${node.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}[\\s/>]`)) : -1;
+    const line = at >= 0 ? style.xml.slice(0, at).split("\n").length : 1;
+    return { line, message: `this style cannot be used: citeproc-js says: ${message}` };
+  }
+}
+
 /** A document's engine: its bibliography's items, cited with the style and locale's shared processor. */
 export function engineFor(style: StyleInfo, locale: string, items: Map<string, CslItem>): CitationEngine {
   const holder = {};
@@ -164,13 +187,17 @@ export function engineFor(style: StyleInfo, locale: string, items: Map<string, C
       const engine = processor.engine;
       engine.restoreProcessorState([]);
       const html: string[] = [];
-      for (const cluster of clusters) {
-        const updates = engine.appendCitationCluster({
-          citationItems: cluster.items.map(toCitationItem),
-          properties: { noteIndex: cluster.noteIndex },
-        });
-        // A later citation can change an earlier one (disambiguation): take every update.
-        for (const [index, text] of updates) html[index] = markLinks(text);
+      try {
+        for (const cluster of clusters) {
+          const updates = engine.appendCitationCluster({
+            citationItems: cluster.items.map(toCitationItem),
+            properties: { noteIndex: cluster.noteIndex },
+          });
+          // A later citation can change an earlier one (disambiguation): take every update.
+          for (const [index, text] of updates) html[index] = markLinks(text);
+        }
+      } catch (thrown) {
+        throw new Error(`citeproc-js could not cite with the style "${style.title}": ${messageOf(thrown)}`, { cause: thrown });
       }
       return html;
     },

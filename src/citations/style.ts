@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "../paths.ts";
 import { LOCATOR_LABELS, type LabelTerm } from "./syntax.ts";
+import { xmlFault, type XmlFault } from "./xml-check.ts";
 
 export const CSL_DIR = path.join(REPO_ROOT, "src", "citations", "csl");
 
@@ -59,6 +60,25 @@ export function describeStyle(xml: string): StyleInfo | { problem: string } {
   const title = /<title>([^<]*)<\/title>/.exec(xml)?.[1]?.trim() ?? "CSL style";
   const id = createHash("sha256").update(xml).digest("hex");
   return { id, xml, title, kind, hasBibliography: /<bibliography\b/.test(xml), chicagoShortTitles: false };
+}
+
+/**
+ * What citeproc-js would not tell about a brief's own style: XML that is not well-formed (it
+ * parses leniently and cites with what it reached) and a `macro="…"` that names no macro (it
+ * prints "[CSL STYLE ERROR: …]" in the note). Given with their line in the file.
+ */
+export function styleFault(xml: string): XmlFault | undefined {
+  const fault = xmlFault(xml);
+  if (fault) return fault;
+  // Comments blanked out, lines kept: a macro used in a comment is not used.
+  const bare = xml.replace(/<!--[\s\S]*?-->/g, (comment) => comment.replace(/[^\n]/g, " "));
+  const defined = new Set([...bare.matchAll(/<macro\s[^>]*\bname="([^"]*)"/g)].map((m) => m[1]));
+  for (const m of bare.matchAll(/<[a-z-]+\s[^>]*\bmacro="([^"]*)"/g)) {
+    if (defined.has(m[1])) continue;
+    const line = bare.slice(0, m.index).split("\n").length;
+    return { line, message: `macro "${m[1]}" is used but not defined (no <macro name="${m[1]}">)` };
+  }
+  return undefined;
 }
 
 const bundled = new Map<string, StyleInfo>();
