@@ -487,14 +487,35 @@ describe("a citation in the author's sentence, placed as pandoc places it", () =
     );
   }, SLOW);
 
-  it("leaves e-mail addresses, handles and code alone, even where they contain a key", async () => {
-    const text = "Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar and `@fbi2014` are text.\n";
+  it("leaves e-mail addresses, handles, code and link text alone, even where they contain a key", async () => {
+    const text = "Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar, `@fbi2014` and [see @fbi2014](https://example.org) are text.\n";
     const { errors, warnings, briefs } = await problemsOf({ "refs.json": FBI_JSON, "a.md": brief("bibliography: refs.json\n", text) });
     expect([errors, warnings]).toEqual([[], []]);
     const html = render(briefs[0]);
-    expect(paragraph(html)).toBe("Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar and @fbi2014 are text.");
+    expect(paragraph(html)).toBe("Write to press@example.org or analyst@fbi2014.gov, or “x.fbi2014@example.com”; @ alone, 3@5, foo@bar, @fbi2014 and see @fbi2014 are text.");
+    // A citation in a link's text would put a note call (a link) inside the link.
+    expect(html).toContain('<a href="https://example.org" rel="noopener noreferrer">see @fbi2014</a>');
     expect(endnotes(html)).toEqual([]);
     expect(briefs[0].references).toEqual([]);
+  }, SLOW);
+});
+
+describe("keys of a plain Zotero CSL JSON export", () => {
+  // Plain Zotero names entries by their URI; a key given in the item's Extra field
+  // ("Citation Key: smith2016") comes out as `citation-key` or as a line of `note`.
+  it("cites an entry by the citation key its Extra field gives, else by its id", async () => {
+    const entry = (id: string, extra: Record<string, string>) => ({ id, type: "book", title: "Swing Time", author: [{ family: "Smith", given: "Zadie" }], issued: { "date-parts": [["2016"]] }, ...extra });
+    const json = JSON.stringify([
+      entry("http://zotero.org/users/local/Ab3dE/items/QW7K2Z9P", { "citation-key": "smith2016" }),
+      entry("http://zotero.org/users/local/Ab3dE/items/ZZ8K2Z9P", { note: "OCLC: 951497093\nCitation Key: smith2016b" }),
+      entry("plain", {}),
+    ]);
+    const { errors, briefs } = await problemsOf({ "refs.json": json, "a.md": brief("bibliography: refs.json\n", "One.[@smith2016, 3] Two.[@smith2016b, 4] Three.[@plain, 5]\n") });
+    expect(errors).toEqual([]);
+    expect(endnotes(render(briefs[0]))).toEqual(["Zadie Smith, Swing Time (2016), 3.", "Zadie Smith, Swing Time (2016), 4.", "Zadie Smith, Swing Time (2016), 5."]);
+    const unknown = await problemsOf({ "refs.json": json, "a.md": brief("bibliography: refs.json\n", "One.[@QW7K2Z9P]\n") });
+    expect(unknown.errors).toHaveLength(1);
+    expect(unknown.errors[0]).toMatch(/^a\.md:6: unknown citation key "@QW7K2Z9P"/);
   }, SLOW);
 });
 
@@ -508,6 +529,9 @@ describe("pandoc's citation syntax", () => {
     expect(parseBracketedCitation("[@{https://example.org/x}]", 0)?.items[0].key).toBe("https://example.org/x");
     expect(parseBracketedCitation("[@key, especially the preface]", 0)?.items[0]).toMatchObject({ locator: undefined, suffix: ", especially the preface" });
     expect(splitLocator(", p. 3, 5–7")).toEqual({ locator: "3, 5–7", label: "page", suffix: "" });
+    // A range written as in TeX (a plain Zotero user's habit) is a range, with an en dash.
+    expect(splitLocator(", 315--16")).toEqual({ locator: "315–16", label: "page", suffix: "" });
+    expect(splitLocator(", pp. 3---5 and passim")).toEqual({ locator: "3–5", label: "page", suffix: " and passim" });
   });
 
   it("leaves links, note calls, e-mail addresses and keyless brackets alone", () => {

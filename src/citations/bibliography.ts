@@ -184,7 +184,7 @@ function parseCslJson(text: string, file: string): Parsed {
       problems.push({ file, line, message: "this entry has no \"id\": give it the key you cite it with (\"id\": \"smith2016\")" });
       continue;
     }
-    const key = String(id);
+    const key = citationKeyOf(item) ?? String(id);
     const idLine = isMap(node) ? lineOf(node.get("id", true) as YamlNode) : line;
     if (typeof item.type !== "string") {
       problems.push({ file, line: idLine, message: `entry "${key}" has no "type" (book, report, article-newspaper, webpage, interview…)` });
@@ -199,6 +199,19 @@ function parseCslJson(text: string, file: string): Parsed {
     items.set(key, { ...(item as CslItem), id: key });
   }
   return { items, lines, problems };
+}
+
+/**
+ * The key an author cites a CSL JSON entry by, when it is not its `id`: plain Zotero exports
+ * ids such as "http://zotero.org/users/local/Ab3dE/items/QW7K2Z9P", and keeps a key given in the
+ * item's Extra field ("Citation Key: smith2016") as `citation-key` (CSL 1.0.2) or as a line of
+ * `note`. Better CSL JSON writes the same key in both `id` and `citation-key`.
+ */
+function citationKeyOf(item: Record<string, unknown>): string | undefined {
+  const key = item["citation-key"];
+  if (typeof key === "string" && key.trim() !== "") return key.trim();
+  const note = typeof item.note === "string" ? /^\s*citation key:\s*(\S+)\s*$/im.exec(item.note)?.[1] : undefined;
+  return note;
 }
 
 /**

@@ -148,7 +148,8 @@ export default function citationsPlugin(md: MarkdownIt): void {
 
   md.inline.ruler.before("link", "citation", (state, silent) => {
     const run = state.env[RUN] as Run | undefined;
-    if (!run || state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
+    // Not inside a link's text: a note call there would be a link inside a link.
+    if (!run || state.linkLevel > 0 || state.src.charCodeAt(state.pos) !== 0x5b /* [ */) return false;
     const parsed = parseBracketedCitation(state.src, state.pos, state.posMax, run.context?.labelTerms);
     if (!parsed) return false;
     const moved = silent ? 0 : addCluster(state, run, parsed.items, false, state.src.slice(state.pos, parsed.end), parsed.end);
@@ -159,7 +160,7 @@ export default function citationsPlugin(md: MarkdownIt): void {
   md.inline.ruler.after("link", "citation_narrative", (state, silent) => {
     const run = state.env[RUN] as Run | undefined;
     // Without a bibliography, "@name" is a handle or an address, not a citation.
-    if (!run?.context || state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
+    if (!run?.context || state.linkLevel > 0 || state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
     const parsed = parseNarrativeCitation(state.src, state.pos, state.posMax, run.context.labelTerms);
     if (!parsed) return false;
     const key = parsed.items[0].key;

@@ -86,8 +86,8 @@ function readLabel(text: string, terms: LabelTerm[]): { label: string; rest: str
   return null;
 }
 
-/** One locator value: a number, roman numeral or a range, e.g. 33, iv, 33–35, 2.4, A-3. */
-const VALUE = /^(?:[\p{N}]+[\p{L}]?|[ivxlcdm]+|[IVXLCDM]+|[A-Z]?\d+(?:\.\d+)*)(?:\s*[-–—]\s*(?:[\p{N}]+[\p{L}]?|[ivxlcdm]+|[IVXLCDM]+|[A-Z]?\d+(?:\.\d+)*))?/u;
+/** One locator value: a number, roman numeral or a range, e.g. 33, iv, 33–35, 33--35 (TeX's en dash), 2.4, A-3. */
+const VALUE = /^(?:[\p{N}]+[\p{L}]?|[ivxlcdm]+|[IVXLCDM]+|[A-Z]?\d+(?:\.\d+)*)(?:\s*(?:-{1,3}|[–—])\s*(?:[\p{N}]+[\p{L}]?|[ivxlcdm]+|[IVXLCDM]+|[A-Z]?\d+(?:\.\d+)*))?/u;
 
 /**
  * Splits what follows a key (", p. 33 and passim") into a locator and a suffix, as pandoc
@@ -107,7 +107,8 @@ export function splitLocator(after: string, terms: LabelTerm[] = DEFAULT_TERMS):
   for (;;) {
     const m = VALUE.exec(rest.slice(pos));
     if (!m) break;
-    values.push(m[0]);
+    // "315--16", as authors used to TeX write a range: an en dash, as pandoc's smart typography makes it.
+    values.push(m[0].replace(/-{2,3}/, "–"));
     pos += m[0].length;
     const sep = /^\s*(?:,|&|and)\s*(?=[\p{N}ivxlcdmIVXLCDM])/u.exec(rest.slice(pos));
     if (!sep) break;
