@@ -23,7 +23,7 @@ import { chicagoShortTitle, withChicagoShortTitle } from "../src/citations/short
 import { CSL_DIR, styleFault } from "../src/citations/style.ts";
 import { xmlFault } from "../src/citations/xml-check.ts";
 import { tempDir } from "./helpers/build.ts";
-import { CHICAGO, REPORTS } from "./helpers/chicago-examples.ts";
+import { CHICAGO, MANUAL_REPORT_EXAMPLES, REPORTS } from "./helpers/chicago-examples.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "fixtures/citations");
 const SLOW = 300_000; // building a CSL engine parses the whole style: seconds on a busy machine
@@ -219,6 +219,24 @@ describe("reports, as published Chicago examples give them", () => {
   it("gives the published shortened note when the entry has the short title (Zotero's Short Title)", async () => {
     const { briefs } = await problemsOf({ "refs.json": refs("Global Risks Report 2020"), "a.md": reportsText });
     expect(endnotes(render(briefs[0]))[4]).toBe(REPORTS.wefShort);
+  }, SLOW);
+
+  // The Manual's rule for reports (CMOS 17 14.220, "Pamphlets, reports, and the like"): they are
+  // "treated essentially as books" (source in tests/helpers/chicago-examples.ts). The printed
+  // notes of its examples were not found; their data was (MANUAL_REPORT_EXAMPLES there). Each,
+  // entered as a Zotero report, gives the notes and entry the same data gives as a book, in full
+  // and short: the rule, checked on the Manual's own examples. The full note's text below is the
+  // style's (not a quotation), checked so that it does not change unseen.
+  it("cites the Manual's report examples as it says reports are cited: as books", async () => {
+    const asType = (type: string) => JSON.stringify(MANUAL_REPORT_EXAMPLES.map((item) => ({ ...item, type })));
+    const text = brief("bibliography: refs.json\n", `${MANUAL_REPORT_EXAMPLES.map((item) => `A.[@${item.id}]`).join(" ")} ${MANUAL_REPORT_EXAMPLES.map((item) => `B.[@${item.id}, 4]`).join(" ")}\n`);
+    const [asReport, asBook] = await Promise.all([problemsOf({ "refs.json": asType("report"), "a.md": text }), problemsOf({ "refs.json": asType("book"), "a.md": text })]);
+    expect([asReport.errors, asBook.errors]).toEqual([[], []]);
+    const [reportHtml, bookHtml] = [render(asReport.briefs[0]), render(asBook.briefs[0])];
+    expect(endnotes(reportHtml)).toEqual(endnotes(bookHtml));
+    expect(bibliography(reportHtml).entries).toEqual(bibliography(bookHtml).entries);
+    expect(endnotes(reportHtml)[0]).toBe("Lifestyles in Retirement, Library Series (New York: TIAA-CREF, 1996).");
+    expect(reportHtml).toContain("<i>Lifestyles in Retirement</i>");
   }, SLOW);
 });
 

@@ -19,7 +19,37 @@
  * structure of a note", 14.30 "Basic structure of the short form", 14.33 "Short form for titles
  * of works", 14.34 "Shortened citations versus 'ibid.'", are those of its table of contents as
  * compiled from chicagomanualofstyle.org (docslib.org/doc/2933740/chicago-manual-style-pdf).
+ *
+ * Searched again on 2026-11-27 (second round), for the Manual's own report, press-release and
+ * government-document examples: stored web pages ("press release", "news release", 14.200,
+ * 14.207, 14.220, 14.281ff, the Q&A, Shop Talk, library guides), documentation, GitHub issues
+ * (citation-style-language/styles: the 18th-edition rewrite, #7424, links its encodings of the
+ * Manual's examples in a Zotero group, not their text) and code (CSL and citeproc-js fixtures,
+ * biblatex-chicago's notes-test.bib, Windy City). Found:
+ * - brianchase/windycity (a biblatex style whose doc/windycity.tex "reproduce[s] examples from
+ *   CMOS chapters 14 and 15"), doc/windycity.bib, commit 555b51d: the data, not the printed
+ *   notes, of the Manual's examples under "14.220 Pamphlets, reports, and the like"
+ *   (MANUAL_REPORT_EXAMPLES below) and under "14.200 News services and news releases", whose
+ *   only example is a news-service article (Associated Press in the Dallas Morning News), not a
+ *   release.
+ * - The rule for reports as a university guide gives it for the 17th edition (with
+ *   MANUAL_REPORT_EXAMPLES below).
+ * The printed notes of those examples were not found in any of them, so no report or press
+ * release note below is the Manual's own.
  */
+
+/**
+ * The Manual's examples under 14.220 "Pamphlets, reports, and the like", as brianchase/windycity
+ * doc/windycity.bib (commit 555b51d) encodes them, in CSL JSON (type set by the test). The third
+ * there, a loose-leaf tax reporter cited by paragraph, is left out: not a report of a brief's kind.
+ * The rule they illustrate, as the University of Newcastle's 17th-edition guide gives it
+ * (libguides.newcastle.edu.au/chicago-a/report), verbatim: "Corporate reports, pamphlets,
+ * brochures, and other freestanding publications are treated essentially as books."
+ */
+export const MANUAL_REPORT_EXAMPLES = [
+  { id: "lifestyles1996", title: "Lifestyles in Retirement", "collection-title": "Library Series", "publisher-place": "New York", publisher: "TIAA-CREF", issued: { "date-parts": [[1996]] } },
+  { id: "mcdonalds2014", author: [{ literal: "McDonald's Corporation" }], title: "2014 Annual Report", issued: { "date-parts": [[2015, 3]] }, URL: "http://www.aboutmcdonalds.com/mcd/investors/annual_reports.html" },
+];
 
 /** Chicago's published examples (17th ed.), verbatim; [guide] unless marked [Manual]. */
 export const CHICAGO = {
