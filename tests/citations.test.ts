@@ -383,6 +383,23 @@ describe("citation errors, as file:line: message", () => {
     expect(errors).toEqual(['refs.bib:7: entry "broken" is not closed: a } or a quote is missing before the next entry on line 13 (check the braces of its fields)']);
   });
 
+  it("a duplicate key deep in a large library, at the lines of both entries", async () => {
+    // Entries of 3 to 6 lines, as exports vary; the last repeats the key of one in the middle.
+    const entries: string[] = [];
+    const lineOf: number[] = [];
+    let line = 1;
+    for (let i = 0; i < 400; i++) {
+      const fields = Array.from({ length: 1 + (i % 4) }, (_, f) => `  note${f} = {x},`);
+      const entry = [`@book{k${i},`, "  title = {T},", ...fields, "}", ""];
+      lineOf.push(line);
+      line += entry.length;
+      entries.push(entry.join("\n"));
+    }
+    entries.push("@book{k250,\n  title = {Again}\n}\n");
+    const { errors } = await problemsOf({ "refs.bib": entries.join("\n"), "a.md": brief("bibliography: refs.bib\n", "Text.\n") });
+    expect(errors).toEqual([`refs.bib:${line}: duplicate key "k250" (first on line ${lineOf[250]}): give each entry its own key`]);
+  }, SLOW);
+
   it("malformed CSL JSON, duplicate keys and a link that is not a web address, at their lines", async () => {
     const badJson = await problemsOf({ "refs.json": '[\n  { "id": "a", "type": "book",\n    "title": }\n]\n', "a.md": brief("bibliography: refs.json\n", "Text.\n") });
     expect(badJson.errors).toHaveLength(1);

@@ -85,10 +85,15 @@ function lineAt(text: string, offset: number): number {
 function bibtexEntries(text: string): Array<{ key: string; type: string; line: number }> {
   const entries: Array<{ key: string; type: string; line: number }> = [];
   const re = /@([A-Za-z]+)\s*[{(]\s*([^,\s{}()"#%'=]+)\s*,/g;
+  // Lines counted on from the previous entry: counting from the start for each entry made a
+  // 3,000-entry library (2.7 MB, a Zotero export) take 12 s here, against 0.7 s for citation.js.
+  let line = 1;
+  let counted = 0;
   for (const m of text.matchAll(re)) {
+    for (; counted < m.index; counted++) if (text.charCodeAt(counted) === 10) line++;
     const type = m[1].toLowerCase();
     if (type === "string" || type === "preamble" || type === "comment") continue;
-    entries.push({ key: m[2], type, line: lineAt(text, m.index) });
+    entries.push({ key: m[2], type, line });
   }
   return entries;
 }
