@@ -352,8 +352,11 @@ async function problemsOf(files: Record<string, string>): Promise<{ errors: stri
 
 describe("citation errors, as file:line: message", () => {
   it("an unknown key, on its line, with the closest keys suggested", async () => {
-    const { errors } = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\n", "One.\n\nTwo [@smtih2016, 3].\n") });
+    const { errors, warnings } = await problemsOf({ "refs.json": SMITH_JSON, "a.md": brief("bibliography: refs.json\n", "One.\n\nTwo [@smtih2016, 3].\n") });
     expect(errors).toEqual(['a.md:8: unknown citation key "@smtih2016" (not in refs.json): did you mean @smith2016?']);
+    // The bibliography of a brief that failed is still the brief's (it was once reported as a
+    // stray file: "refs.json:1: skipped: not a brief and not an image a brief uses").
+    expect(warnings).toEqual([]);
   }, SLOW);
 
   it("a missing bibliography, on the line of the field", async () => {
@@ -379,8 +382,9 @@ describe("citation errors, as file:line: message", () => {
       "@article{broken,", "  author = {Doe, Jane},", "  title = {Missing brace,", "  journal = {J}", "}", "",
       "@misc{after,", "  title = {After}", "}",
     ].join("\n");
-    const { errors } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@smith2016].\n") });
+    const { errors, warnings } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@smith2016].\n") });
     expect(errors).toEqual(['refs.bib:7: entry "broken" is not closed: a } or a quote is missing before the next entry on line 13 (check the braces of its fields)']);
+    expect(warnings).toEqual([]);
   });
 
   it("a duplicate key deep in a large library, at the lines of both entries", async () => {
@@ -435,8 +439,9 @@ describe("citation errors, as file:line: message", () => {
     };
     const errors: string[] = [];
     for (const name of Object.keys(styles)) {
-      const found = await problemsOf({ ...styles, "refs.json": SMITH_JSON, "a.md": brief(`bibliography: refs.json\ncsl: ${name}\n`, "Text.[@smith2016]\n") });
+      const found = await problemsOf({ [name]: styles[name as keyof typeof styles], "refs.json": SMITH_JSON, "a.md": brief(`bibliography: refs.json\ncsl: ${name}\n`, "Text.[@smith2016]\n") });
       errors.push(...found.errors);
+      expect(found.warnings, name).toEqual([]);
       if (name === "fine.csl") expect(endnotes(render(found.briefs[0]))).toEqual(["“Swing Time”"]);
     }
     expect(errors).toEqual([

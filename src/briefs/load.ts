@@ -84,6 +84,8 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
     result.errors.push(new BriefError(path.resolve(dir), 1, "no briefs found: add a Markdown file (*.md) with front matter to this folder"));
   }
   const md = options.markdown ?? createMarkdown();
+  // Bibliographies and styles named by briefs, also by a brief that failed: not "skipped" files.
+  const citationFiles = new Set<string>();
   // One URL per brief, also on case-insensitive and normalizing file systems (macOS, Windows).
   const slugs = new Map<string, { slug: string; file: string }>();
   for (const file of files) {
@@ -103,11 +105,12 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     slugs.set(slugKey(slug), { slug, file });
-    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {}, options.checkHtml ?? checkHtml);
+    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {}, options.checkHtml ?? checkHtml, citationFiles);
     if (brief) result.briefs.push(brief);
   }
   const used = new Set([
-    ...result.briefs.flatMap((b) => [...b.assets.map((a) => path.join(path.dirname(b.file), a)), ...b.citationFiles]),
+    ...result.briefs.flatMap((b) => b.assets.map((a) => path.join(path.dirname(b.file), a))),
+    ...citationFiles,
     ...(options.configFiles ?? []),
   ]);
   for (const file of input.others) {
@@ -139,7 +142,7 @@ const MAX_FRONT_MATTER_LINE = 10_000;
  */
 export const MAX_BLOCK_NESTING = 20;
 
-async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult, defaults: Record<string, unknown>, check: (html: string) => HtmlCheck): Promise<Brief | null> {
+async function loadBrief(file: string, slug: string, md: MarkdownIt, result: LoadResult, defaults: Record<string, unknown>, check: (html: string) => HtmlCheck, citationFiles: Set<string>): Promise<Brief | null> {
   const fail = (line: number, message: string) => {
     result.errors.push(new BriefError(file, line, message));
     return null;
@@ -217,6 +220,7 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
   const citationLine = (p: CitationProblem) => (p.file ? p.line : p.field ? lineOf([p.field]) : bodyLine + p.line - 1);
   for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
+  for (const f of env.citationFiles ?? []) citationFiles.add(f);
   const assets = await checkContent(md, tokens, env, file, bodyLine, result, check);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);

@@ -107,7 +107,7 @@ export default function citationsPlugin(md: MarkdownIt): void {
       const loaded = loadCitationContext(file, settings);
       context = loaded.context;
       errors.push(...loaded.problems);
-      env.citationFiles = context?.files ?? [];
+      env.citationFiles = context?.files ?? loaded.files ?? [];
     }
     env[RUN] = { context, clusters: [], inlineNotes: [], line: 1 } satisfies Run;
   });

@@ -161,7 +161,7 @@ function readBibliography(real: string, asWritten: string): ReturnType<typeof pa
  * The brief's citation setup, or the problems that prevent it. No `bibliography:` means no
  * citations (and no problems: a brief without one publishes `@handles` as written).
  */
-export function loadCitationContext(brief: string, settings: CitationSettings): { context?: CitationContext; problems: CitationProblem[] } {
+export function loadCitationContext(brief: string, settings: CitationSettings): { context?: CitationContext; problems: CitationProblem[]; files?: string[] } {
   if (!settings.bibliography) {
     return settings.csl ? { problems: [{ field: "csl", line: 1, message: 'csl: is set but there is no "bibliography:" to cite from: add one (e.g. bibliography: references.bib)' }] } : { problems: [] };
   }
@@ -170,10 +170,12 @@ export function loadCitationContext(brief: string, settings: CitationSettings): 
   const styled = readStyle(brief, settings.csl);
   if ("problem" in found) problems.push({ field: "bibliography", line: 1, message: found.problem });
   if ("message" in styled) problems.push(styled);
-  if ("problem" in found || "message" in styled) return { problems };
+  // The files found, also when one of them is wrong (they are the brief's, not stray files).
+  const files = [...("real" in found ? [found.real] : []), ...(styled.file ? [styled.file] : [])];
+  if ("problem" in found || "message" in styled) return { problems, files };
 
   const parsed = readBibliography(found.real, settings.bibliography);
-  if (!parsed.bibliography) return { problems: parsed.problems };
+  if (!parsed.bibliography) return { problems: parsed.problems, files };
 
   const lang = settings.lang ?? "en-US";
   const locale = localeFor(lang) ?? "en-US";
@@ -181,7 +183,7 @@ export function loadCitationContext(brief: string, settings: CitationSettings): 
     // A brief's own style is compiled now (once per locale, kept for citing) so that what
     // citeproc-js refuses is told at the style's line, not as a failed render.
     const fault = compileFault(styled.style, locale);
-    if (fault) return { problems: [{ file: styled.file, ...fault }] };
+    if (fault) return { problems: [{ file: styled.file, ...fault }], files };
   }
   const engine = engineFor(styled.style, locale, parsed.bibliography.items);
   const title = settings.bibliography_title === false || !styled.style.hasBibliography ? null : (settings.bibliography_title ?? bibliographyTitle(lang, styled.style.kind));
