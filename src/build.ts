@@ -24,7 +24,7 @@ import { createStaging, removeStaleStaging, swapIn } from "./build/staging.ts";
 import { closeAllBrowsers, launchBrowser, WarmBrowser } from "./browser/chromium.ts";
 import { PagePool } from "./browser/page-pool.ts";
 import { serveFolder } from "./browser/static-server.ts";
-import { renderOnPage, RenderFailed, type BadBreak, type RenderResult } from "./pdf/render-pdf.ts";
+import { renderOnPage, RenderFailed, type BadBreak, type RenderOptions, type RenderResult } from "./pdf/render-pdf.ts";
 import { briefpressCodeHash, hashTree, pdfCacheKey, PdfCache } from "./pdf/cache.ts";
 import { CheckCache } from "./build/check-cache.ts";
 import { chromiumVersion, type Previous, inputSnapshot, previousBuild, pruneStore, recordBuild, recordOptionsOf, restoreOutput } from "./build/build-record.ts";
@@ -155,9 +155,14 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     })());
   let searchIndex: Promise<number> | undefined;
   try {
-    await writeEleventyInput(stagingFolder.input, loaded.briefs);
     const site = siteData(config, options);
+    const pages = cacheStore ? await timed("page cache: restore unchanged pages", () => restorePages(cacheStore.dir, loaded.briefs, staging, site, config)) : undefined;
+    await writeEleventyInput(stagingFolder.input, loaded.briefs, pages?.stubs);
     await timed("eleventy", () => createEleventy(stagingFolder.input, staging, { site, look: config, thirdParty: options.thirdParty, markdown }).write());
+    if (pages) {
+      await timed("page cache: store new pages", () => pages.storeRendered());
+      log(`page cache: ${pages.stubs.slugs.size} of ${loaded.briefs.length} briefs' pages unchanged, taken from ${cacheStore!.dir}`);
+    }
     await copyBriefAssets(loaded.briefs, staging);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
     // The search index (Pagefind's own process) is written while the PDFs render; none with search: false.
@@ -200,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const indexed = await searchIndex;
       log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     }
-    if (cache) void Promise.all([cache.store.prune(), pruneStore(cache.store.dir, Date.now(), 30)]).catch(() => undefined);
+    if (cache) void Promise.all([cache.store.prune(), pruneStore(cache.store.dir, Date.now(), 30), import("./build/page-cache.ts").then((m) => m.prunePages(cache.store.dir, Date.now(), 30))]).catch(() => undefined);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);
     await writeOutputMarker(staging);
@@ -254,6 +259,32 @@ async function restoreBuild(
     stagingFolders.delete(stagingFolder.root);
   }
   return { briefs, warnings: last.report.warnings.map((w) => new BriefError(w.file, w.line, w.message)) };
+}
+
+/**
+ * The briefs whose pages are unchanged since a build kept them (build/page-cache.ts): their
+ * pages are written into `site` now, and Eleventy gets them as stubs (eleventyStubText).
+ * `storeRendered`, after Eleventy, keeps the pages of the others.
+ */
+async function restorePages(cacheDir: string, briefs: Brief[], site: string, siteData: unknown, config: { fields: unknown; files: string[]; theme?: string }) {
+  const { PageCache } = await import("./build/page-cache.ts");
+  const { themeTemplates } = await import("./eleventy/theme-layouts.ts");
+  const cache = await PageCache.open(cacheDir, { site: siteData, configFields: config.fields, files: [...config.files, ...(config.theme ? await filesIn(config.theme) : [])] });
+  const keys = new Map(await Promise.all(briefs.map(async (b) => [b.slug, await cache.keyOf(b)] as const)));
+  const slugs = new Set<string>();
+  await eachConcurrently(briefs, 8, async (brief) => {
+    const key = keys.get(brief.slug)!;
+    if (!(await cache.has(key))) return;
+    const folder = path.join(site, "briefs", brief.slug);
+    if (await cache.restore(key, folder)) slugs.add(brief.slug);
+    else await rm(folder, { recursive: true, force: true }); // Eleventy renders it
+  });
+  // The feed shows every brief's text, and a theme's templates might: then the stubs keep their bodies.
+  const keepBody = Boolean((siteData as { baseUrl?: string }).baseUrl) || (config.theme ? themeTemplates(config.theme).length > 0 : false);
+  return {
+    stubs: { slugs, keepBody },
+    storeRendered: () => eachConcurrently(briefs.filter((b) => !slugs.has(b.slug)), 8, (b) => cache.store(keys.get(b.slug)!, path.join(site, "briefs", b.slug))),
+  };
 }
 
 /** Closes the browser the build started (not one it was given). */
@@ -327,6 +358,11 @@ export async function publishPdf(
   site: string,
   timeoutMs?: number,
   cache?: CacheContext,
+  /**
+   * npm start: Chromium's PDF, written as soon as it is printed (when the page's checks passed),
+   * before the preview image and the tagging (pdf-lib) that make the final PDF, which replaces it.
+   */
+  draft?: (pdf: Uint8Array, pages: number) => Promise<void>,
 ): Promise<{ built: BuiltBrief; footnotesPlaced: number; cached: boolean; key?: string } | { errors: BriefError[] }> {
   try {
     const pdfPath = path.join(site, "briefs", brief.slug, `${brief.slug}.pdf`);
@@ -355,7 +391,12 @@ export async function publishPdf(
         return builtFrom(hit.pdf, hit.info, true);
       }
     }
-    const rendering = renderWithRetry(typeof pool === "function" ? await pool() : pool, brief, timeoutMs);
+    const onPdf = draft
+      ? async (pdf: Uint8Array, r: Omit<RenderResult, "pdf" | "preview">) => {
+          if (r.problems.length + r.cutOffText.length + r.lostText.length + r.blockedRequests.length === 0) await draft(pdf, r.pages);
+        }
+      : undefined;
+    const rendering = renderWithRetry(typeof pool === "function" ? await pool() : pool, brief, timeoutMs, onPdf);
     void loadPdfMetadata().catch(() => undefined); // while Chromium works
     const result = await rendering;
     const problems = await footnoteErrors(brief, result);
@@ -410,13 +451,13 @@ async function cacheKeyOf(brief: Brief, site: string, metadata: unknown, cache: 
   });
 }
 
-async function renderWithRetry(pool: PagePool, brief: Brief, timeoutMs: number | undefined): Promise<RenderResult> {
+async function renderWithRetry(pool: PagePool, brief: Brief, timeoutMs: number | undefined, onPdf?: RenderOptions["onPdf"]): Promise<RenderResult> {
   const origin = pool.origin;
   const url = `${origin}/briefs/${encodeURIComponent(brief.slug)}/print/`;
   const attempt = async () => {
     const page = await pool.acquire();
     try {
-      const result = await renderOnPage(page, url, { origin, timeoutMs });
+      const result = await renderOnPage(page, url, { origin, timeoutMs, onPdf });
       pool.release(page, true);
       return result;
     } catch (error) {

@@ -10,7 +10,7 @@
  * the reloaded web page and to the updated PDF is printed.
  */
 import { watch } from "node:fs";
-import { realpath, rm, stat, writeFile } from "node:fs/promises";
+import { realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuiltBrief } from "./build.ts";
 import type { Brief, LoadResult } from "./briefs/load.ts";
@@ -19,6 +19,7 @@ import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium
 import { serveFolder } from "./browser/static-server.ts";
 import { writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging } from "./build/staging.ts";
+import { phaseDone, recordedPhases, timingsEnabled } from "./build/timings.ts";
 import { createReporter } from "./cli/report.ts";
 import { parseStartArgs, START_USAGE, type StartOptions } from "./cli/args.ts";
 
@@ -118,6 +119,15 @@ let pagesBuilt = false;
 const { config } = await loadSiteConfig(input);
 
 async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
+  const syncStart = performance.now();
+  try {
+    await syncBriefs(savedAt, changedFile);
+  } finally {
+    phaseDone("dev: check the briefs, write Eleventy's input", syncStart);
+  }
+}
+
+async function syncBriefs(savedAt: number, changedFile?: string): Promise<void> {
   checked = await loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files });
   for (const w of checked.warnings) report.warn(`${w.format()} (warning)`);
   const broken = new Set(checked.errors.map((e) => e.file));
@@ -134,7 +144,7 @@ async function syncInput(savedAt: number, changedFile?: string): Promise<void> {
   for (const brief of checked.briefs) if (changedReal && brief.citationFiles.includes(changedReal) && !unbuilt.has(brief.file)) unbuilt.set(brief.file, savedAt);
   for (const e of checked.errors) report.error(e.format());
   // Rebuild the pages even when no brief's text changed (errors came or went): Eleventy watches this file.
-  if (unbuilt.size > 0 && written.length === 0) await writeFile(errorsFile, JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
+  if (unbuilt.size > 0 && written.length === 0) await writeErrors(JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
 }
 
 async function renderDuePdfs(): Promise<void> {
@@ -143,7 +153,14 @@ async function renderDuePdfs(): Promise<void> {
     pdfDue.delete(file);
     const brief = checked.briefs.find((b) => b.file === file);
     if (!brief) continue; // it has errors (printed and shown on its page), or was removed
-    const outcome = await publishPdf(pages, brief, output, options.timeoutMs);
+    // Chromium's PDF is shown at once; the preview image and the tagging follow, and the final PDF replaces it.
+    const draft = async (pdf: Uint8Array, pageCount: number) => {
+      const file = path.join(output, "briefs", brief.slug, `${brief.slug}.pdf`);
+      await writeFile(`${file}.draft`, pdf);
+      await rename(`${file}.draft`, file); // a viewer never reads half a file
+      report.phase(`pdf: ${brief.slug}.pdf updated ${seconds(Date.now() - savedAt)} after the save (${plural(pageCount, "page")}; tagging follows)`);
+    };
+    const outcome = await publishPdf(pages, brief, output, options.timeoutMs, undefined, draft);
     if ("errors" in outcome) {
       for (const e of outcome.errors) report.error(e.format());
       continue;
@@ -151,15 +168,26 @@ async function renderDuePdfs(): Promise<void> {
     pdfs.set(brief.slug, outcome.built);
     await fillPdfInfo(output, [...pdfs.values()]).catch(() => undefined);
     await writeOutputMarker(output); // what was written is ours: a later build may replace it
-    report.phase(`pdf: ${brief.slug}.pdf updated ${seconds(Date.now() - savedAt)} after the save (${plural(outcome.built.pages, "page")})`);
+    report.phase(`pdf: ${brief.slug}.pdf tagged, final ${seconds(Date.now() - savedAt)} after the save (${plural(outcome.built.pages, "page")})`);
+    if (timingsEnabled) printPhasesSince(performance.now() - (Date.now() - savedAt));
   }
+}
+/** BRIEFPRESS_TIMINGS: where a save's time went, in seconds since the save. */
+function printPhasesSince(savedAt: number): void {
+  const lines = recordedPhases()
+    .filter((p) => p.end >= savedAt)
+    .map((p) => `  ${p.name.padEnd(40)} ${((p.start - savedAt) / 1000).toFixed(3).padStart(7)} → ${((p.end - savedAt) / 1000).toFixed(3).padStart(7)} s`);
+  process.stderr.write(`timings (s since the save):\n${lines.join("\n")}\n`);
 }
 let pdfQueue = Promise.resolve();
 const queuePdfs = () => {
   pdfQueue = pdfQueue.then(renderDuePdfs).catch((error: Error) => report.error(`pdf: ${error.message}`));
 };
 
-await writeFile(errorsFile, "{}");
+async function writeErrors(text: string): Promise<void> {
+  await writeFile(errorsFile, text);
+}
+await writeErrors("{}");
 await syncInput(Date.now());
 void warmTab(checked.briefs[0]?.slug);
 
@@ -198,13 +226,18 @@ const elev = createEleventy(staging.input, output, {
   },
   configure(eleventyConfig) {
     eleventyConfig.addWatchTarget(errorsFile);
+    // Its input files are written by this process, each in one call: a file that has not grown
+    // for 30 ms is whole (Eleventy's default waits 150 ms after every save).
+    eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });
     eleventyConfig.setServerOptions({
       messageOnStart: ({ hosts }: { hosts: string[] }) => {
         serverUrl = hosts[0] ?? "";
         return ""; // we print the address ourselves
       },
     });
+    let rebuildStart = 0;
     eleventyConfig.on("eleventy.beforeWatch", () => {
+      rebuildStart = performance.now();
       building = unbuilt;
       unbuilt = new Map();
       pagesBuilt = false;
@@ -222,6 +255,7 @@ const elev = createEleventy(staging.input, output, {
       pagesBuilt = true;
     });
     eleventyConfig.on("eleventy.afterwatch", async () => {
+      if (rebuildStart) phaseDone("dev: eleventy rebuild", rebuildStart);
       const now = Date.now();
       for (const [file, savedAt] of building) {
         const errors = errorsOf(file).length;

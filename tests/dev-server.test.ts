@@ -95,7 +95,9 @@ describe("npm start", () => {
       await until("a reload message", () => frames.slice(before.frames).some((f) => f.includes('"eleventy.reload"')));
       await until("the new text in the open page", async () => (await bodyText()).includes("First edit marker")); // no page.reload()
       await until("the web timing line", () => /^web: .*china-sony-attack\.md reloaded \d+\.\d s after the save$/m.test(stdout));
-      await until("the PDF timing line", () => /^pdf: china-sony-attack\.pdf updated \d+\.\d s after the save \(\d+ pages\)$/m.test(stdout));
+      // Chromium's PDF first, then the tagged, final one.
+      await until("the PDF timing line", () => /^pdf: china-sony-attack\.pdf updated \d+\.\d s after the save \(\d+ pages; tagging follows\)$/m.test(stdout));
+      await until("the final PDF's timing line", () => /^pdf: china-sony-attack\.pdf tagged, final \d+\.\d s after the save \(\d+ pages\)$/m.test(stdout));
       const after = await stat(pdf);
       expect(after.mtimeMs).toBeGreaterThan(before.pdf.mtimeMs);
       expect(pdfText(pdf)).toContain("First edit marker");
@@ -113,10 +115,10 @@ describe("npm start", () => {
       await until("the error's web line", () => /china-sony-attack\.md: 1 error shown on its page .* no new PDF until fixed$/m.test(stdout));
 
       // 3. The next good save recovers, without a restart.
-      const pdfCount = (stdout.match(/^pdf: /gm) ?? []).length;
+      const pdfCount = (stdout.match(/^pdf: .* tagged, final /gm) ?? []).length;
       await writeFile(brief, original.replace("## Background\n", "## Background\n\nThird edit marker: fixed.\n"));
       await until("the error panel to go", async () => (await bodyText()).includes("Third edit marker") && !(await bodyText()).includes("error in this brief"));
-      await until("the PDF after the fix", () => (stdout.match(/^pdf: /gm) ?? []).length > pdfCount);
+      await until("the PDF after the fix", () => (stdout.match(/^pdf: .* tagged, final /gm) ?? []).length > pdfCount);
       expect(pdfText(pdf)).toContain("Third edit marker");
       expect(pdfText(pdf)).not.toContain("broken note");
 

@@ -206,6 +206,22 @@ async function writeRecord(file: string, record: BuildRecord<unknown>): Promise<
 const STORE = "site-files";
 const storedFile = (cacheDir: string, hash: string) => path.join(cacheDir, STORE, hash.slice(0, 2), hash);
 
+/** Whether the file store holds a file with this SHA-256. */
+export function storedFileExists(cacheDir: string, hash: string): Promise<boolean> {
+  return stat(storedFile(cacheDir, hash)).then((s) => s.isFile(), () => false);
+}
+
+/** The stored file with this SHA-256, checked (a damaged copy is removed, and throws). */
+export async function readStored(cacheDir: string, hash: string): Promise<Buffer> {
+  const body = await readFile(storedFile(cacheDir, hash));
+  if (sha256(body) !== hash) {
+    await rm(storedFile(cacheDir, hash), { force: true }); // the next build that writes it stores it again
+    throw new Error(`the cache's copy of ${hash} is damaged`);
+  }
+  await utimes(storedFile(cacheDir, hash), new Date(), new Date()).catch(() => undefined);
+  return body;
+}
+
 /**
  * Keeps a copy of every file of `output` in the file store (files already there are only
  * touched, so the store's pruning keeps them). A file that changed since it was hashed is not

@@ -40,10 +40,29 @@ export function eleventyFileText(brief: Pick<Brief, "data" | "body">): string {
 }
 
 /**
- * Makes `dir` hold exactly the given briefs (eleventyFileText), writing only what changed
- * (so a watching Eleventy rebuilds only for real changes). Returns the briefs written.
+ * A brief whose pages come from the build's page cache (build/page-cache.ts), as Eleventy
+ * reads it: its data, for the pages that list every brief (collection page, feed, sitemap),
+ * and no page of its own (`permalink: false`, no layout, left out of the `briefsToRender`
+ * collection that the print page and citation files are made from). Its body is kept only
+ * when a page shows it (the feed, `keepBody`), else it is not rendered at all.
  */
-export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<Brief[]> {
+export function eleventyStubText(brief: Pick<Brief, "data" | "body">, keepBody: boolean): string {
+  const data = { ...brief.data, templateEngineOverride: "md", layout: false, permalink: false, briefpressPagesCached: true };
+  return `---json\n${JSON.stringify(data)}\n---\n${keepBody ? brief.body : ""}`;
+}
+
+/** Which briefs Eleventy gets as stubs (eleventyStubText): their slugs, and whether their bodies are kept. */
+export interface Stubs {
+  slugs: Set<string>;
+  keepBody: boolean;
+}
+
+/**
+ * Makes `dir` hold exactly the given briefs (eleventyFileText, or eleventyStubText for
+ * `stubs`), writing only what changed (so a watching Eleventy rebuilds only for real changes).
+ * Returns the briefs written.
+ */
+export async function writeEleventyInput(dir: string, briefs: Brief[], stubs?: Stubs): Promise<Brief[]> {
   await mkdir(dir, { recursive: true });
   const wanted = new Map(briefs.map((b) => [eleventyFileName(b), b]));
   for (const name of await readdir(dir)) {
@@ -52,7 +71,7 @@ export async function writeEleventyInput(dir: string, briefs: Brief[]): Promise<
   const written: Brief[] = [];
   for (const [name, brief] of wanted) {
     const file = path.join(dir, name);
-    const text = eleventyFileText(brief);
+    const text = stubs?.slugs.has(brief.slug) ? eleventyStubText(brief, stubs.keepBody) : eleventyFileText(brief);
     const current = await readFile(file, "utf8").catch(() => undefined);
     if (current === text) continue;
     await writeFile(file, text);

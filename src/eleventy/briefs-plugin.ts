@@ -48,6 +48,11 @@ export default function briefsPlugin(eleventyConfig: EleventyConfig, options: { 
   });
 
   eleventyConfig.addCollection("briefs", (api: CollectionApi) => api.getAll().filter(isBrief).sort(byDateDescending));
+  // The briefs whose own pages (print page, citation files) this build writes: not those whose
+  // pages come from the build's page cache (build/page-cache.ts).
+  eleventyConfig.addCollection("briefsToRender", (api: CollectionApi) =>
+    api.getAll().filter((item) => isBrief(item) && !item.data.briefpressPagesCached).sort(byDateDescending),
+  );
   eleventyConfig.addTemplate("briefpress-print.njk", pageTemplate("print.njk", options.layouts));
   eleventyConfig.addTemplate("briefpress-index.njk", pageTemplate("index.njk", options.layouts));
 }

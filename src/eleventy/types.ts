@@ -19,6 +19,7 @@ export interface EleventyConfig {
   setFrontMatterParsingOptions(options: Record<string, unknown>): void;
   on(event: string, fn: (...args: never[]) => unknown): void;
   setServerOptions(options: Record<string, unknown>): void;
+  setChokidarConfig(options: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
   ignores: Set<string>;
   /** Eleventy's console logger and benchmark groups (internal, used to route their lines). */

@@ -42,6 +42,11 @@ export interface RenderOptions {
   origin: string;
   /** Milliseconds for load + layout + PDF. @default 60000 */
   timeoutMs?: number;
+  /**
+   * Called with Chromium's PDF as soon as it is printed, before the preview image is taken
+   * (npm start shows it while the rest is done); awaited before the render returns.
+   */
+  onPdf?: (pdf: Uint8Array, report: Omit<RenderResult, "pdf" | "preview">) => Promise<void>;
 }
 
 interface LayoutState {
@@ -182,16 +187,7 @@ export async function renderOnPage(prepared: RenderPage, url: string, options: R
     timeout,
   });
   step("page.pdf");
-  // After page.pdf, so that nothing the screenshot does can change the PDF.
-  const first = (await page.evaluate(
-    // The first page Paged.js laid out; a page that Paged.js did not lay out: its top.
-    `(() => { const r = (document.querySelector(".pagedjs_page") || document.documentElement).getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; })()`,
-  )) as { x: number; y: number; width: number };
-  const preview = await previewImage(page, first);
-  step("preview image (og:image)");
-  return {
-    pdf,
-    preview,
+  const report = {
     pages: state.pages,
     footnotesPlaced: state.footnotesPlaced ?? 0,
     pageFill: state.pageFill ?? [],
@@ -201,4 +197,15 @@ export async function renderOnPage(prepared: RenderPage, url: string, options: R
     problems: state.problems,
     blockedRequests: [...blockedRequests],
   };
+  const shown = options.onPdf?.(pdf, report);
+  shown?.catch(() => undefined); // awaited below
+  // After page.pdf, so that nothing the screenshot does can change the PDF.
+  const first = (await page.evaluate(
+    // The first page Paged.js laid out; a page that Paged.js did not lay out: its top.
+    `(() => { const r = (document.querySelector(".pagedjs_page") || document.documentElement).getBoundingClientRect(); return { x: r.left + scrollX, y: r.top + scrollY, width: r.width }; })()`,
+  )) as { x: number; y: number; width: number };
+  const preview = await previewImage(page, first);
+  step("preview image (og:image)");
+  await shown;
+  return { pdf, preview, ...report };
 }
