@@ -132,9 +132,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const markdown = createMarkdown(); // checks the briefs, then Eleventy renders with it
   const { config, errors: configErrors } = await timed("site configuration", () => loadSiteConfig(input));
   const checks = cacheStore ? new CheckCache(path.join(cacheStore.dir, "checks"), await briefpressCodeHash()) : undefined;
+  const reuse = cacheStore ? new (await import("./build/brief-cache.ts")).BriefCache(path.join(cacheStore.dir, "briefs"), await briefpressCodeHash(), briefDefaults(config)) : undefined;
   const loaded = await timed("load and check briefs", () =>
-    loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files, checkHtml: checks?.check }),
+    loadBriefs(input, { exclude: [output], markdown, defaults: briefDefaults(config), configFiles: config.files, checkHtml: checks?.check, reuse }),
   );
+  if (reuse) log(`brief cache: ${reuse.hits} of ${reuse.hits + reuse.misses} briefs unchanged, not parsed or checked again`);
   for (const w of loaded.warnings) log(`${w.format()} (warning)`);
   if (configErrors.length + loaded.errors.length > 0) {
     await closeBrowser(options, browserStarting);
@@ -205,7 +207,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const indexed = await searchIndex;
       log(`search: ${indexed} page${indexed === 1 ? "" : "s"} indexed`);
     }
-    if (cache) void Promise.all([cache.store.prune(), pruneStore(cache.store.dir, Date.now(), 30), import("./build/page-cache.ts").then((m) => m.prunePages(cache.store.dir, Date.now(), 30))]).catch(() => undefined);
+    if (cache) void Promise.all([cache.store.prune(), pruneStore(cache.store.dir, Date.now(), 30), import("./build/page-cache.ts").then((m) => m.prunePages(cache.store.dir, Date.now(), 30)), import("./build/brief-cache.ts").then((m) => m.pruneBriefs(path.join(cache.store.dir, "briefs"), Date.now(), 30))]).catch(() => undefined);
     built.sort((a, b) => a.slug.localeCompare(b.slug));
     await fillPdfInfo(staging, built);
     await writeOutputMarker(staging);

@@ -1,6 +1,6 @@
 /**
- * The per-brief page cache (build/page-cache.ts): when one brief of several changes, only its
- * pages are rendered again, and the site written is byte for byte the site a build without any
+ * The per-brief page cache (build/page-cache.ts) and brief cache (build/brief-cache.ts): when one
+ * brief of several changes, only it is loaded and checked and only its pages are rendered again, and the site written is byte for byte the site a build without any
  * cache writes (every file of the output: pages, print pages, citation files, collection page,
  * feed, sitemap, search index, PDFs); a change to what every page shares (a theme's template,
  * its CSS, the site title) renders every brief's pages again.
@@ -78,6 +78,9 @@ describe("one brief changed among several", () => {
     expect(pagesTaken(cold.lines)).toBe("page cache: 0 of 3 briefs' pages unchanged");
     expect(pagesTaken(changed.lines)).toBe("page cache: 2 of 3 briefs' pages unchanged");
     expect(pagesTaken(clean.lines)).toBeUndefined(); // --no-cache: no page cache either
+    // Nor are the unchanged briefs parsed and checked again (build/brief-cache.ts).
+    expect(changed.lines).toContain("brief cache: 2 of 3 briefs unchanged, not parsed or checked again");
+    expect(clean.lines.filter((l) => l.startsWith("brief cache"))).toEqual([]);
   });
 
   it("writes the very bytes of a build without any cache, every file of the site", () => {
@@ -142,6 +145,7 @@ describe("a theme's template and CSS, a feed with every brief's text", () => {
 
   it("after one brief changed, writes the very bytes of a build without any cache (feed included)", () => {
     expect(pagesTaken(runs.changed.lines)).toBe("page cache: 1 of 2 briefs' pages unchanged");
+    expect(runs.changed.lines).toContain("brief cache: 1 of 2 briefs unchanged, not parsed or checked again");
     const feed = runs.changed.tree.get("feed.xml")!.toString();
     expect(feed).toContain("A sentence added since the last build.");
     expect(feed.match(/<content type="html">/g)).toHaveLength(2);

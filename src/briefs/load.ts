@@ -67,6 +67,15 @@ export interface LoadOptions {
   configFiles?: string[];
   /** How the published HTML is checked. @default checkHtml (a build passes one that remembers earlier builds' results: build/check-cache.ts) */
   checkHtml?: (html: string) => HtmlCheck;
+  /** Briefs an earlier build loaded from the very same inputs, taken as they were (build/brief-cache.ts). @default none */
+  reuse?: BriefReuse;
+}
+
+/** A store of loaded briefs (build/brief-cache.ts): `get` answers only when the brief's inputs are unchanged. */
+export interface BriefReuse {
+  get(file: string, slug: string): Promise<{ brief: Brief; warnings: BriefError[] } | undefined>;
+  /** A brief loaded without errors, its warnings, and the HTML strings its check passed. */
+  put(file: string, slug: string, brief: Brief, warnings: BriefError[], checkedHtml: string[]): Promise<void>;
 }
 
 export async function loadBriefs(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -105,8 +114,20 @@ export async function loadBriefs(dir: string, options: LoadOptions = {}): Promis
       continue;
     }
     slugs.set(slugKey(slug), { slug, file });
-    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {}, options.checkHtml ?? checkHtml, citationFiles);
+    const reused = await options.reuse?.get(file, slug);
+    if (reused) {
+      rememberBriefFile(slug, file); // as loadBrief does: the citations' renders find the brief's file
+      for (const f of reused.brief.citationFiles) citationFiles.add(f);
+      result.briefs.push(reused.brief);
+      result.warnings.push(...reused.warnings);
+      continue;
+    }
+    const before = { errors: result.errors.length, warnings: result.warnings.length };
+    const check = options.checkHtml ?? checkHtml;
+    const checked: string[] = [];
+    const brief = await loadBrief(file, slug, md, result, options.defaults ?? {}, options.reuse ? (html) => (checked.push(html), check(html)) : check, citationFiles);
     if (brief) result.briefs.push(brief);
+    if (brief && result.errors.length === before.errors) await options.reuse?.put(file, slug, brief, result.warnings.slice(before.warnings), checked);
   }
   const used = new Set([
     ...result.briefs.flatMap((b) => b.assets.map((a) => path.join(path.dirname(b.file), a))),

@@ -176,6 +176,14 @@ export function notePassedHtml(html: string): void {
   passedChecks.add(digest(html));
 }
 
+/** The digest notePassedHtml keeps, for a cache that keeps it (build/brief-cache.ts). */
+export const passedHtmlDigest = digest;
+
+/** notePassedHtml for HTML known by its passedHtmlDigest (checked in an earlier build). */
+export function notePassedHtmlDigest(htmlDigest: string): void {
+  passedChecks.add(htmlDigest);
+}
+
 /**
  * Checks an HTML fragment as it will be published (the body of a brief): every element,
  * attribute and URL against the allowlist, comments closed, depth and word length sane.
