@@ -1,8 +1,9 @@
 /**
- * `npm run test:corpus -- --count N --seed S [--named] [--case NAME] [--keep DIR] [--batch N]`
- *   `[--json FILE] [--write-known-failures]`
+ * `npm run test:corpus -- --count N --seed S [--named] [--case NAME] [--seeds A,B,…] [--keep DIR]`
+ *   `[--batch N] [--json FILE] [--write-known-failures]`
  *
- * Generates briefs from seeds S..S+N-1 (and, with --named, the issue's reproductions), builds
+ * Generates briefs from seeds S..S+N-1 (and, with --named, the issue's reproductions; with
+ * --seeds, exactly the seeds listed, e.g. the failing seeds of an earlier run), builds
  * them in batches, checks the layout invariants on every PDF, and prints a table per
  * invariant and each failing brief with the command that reproduces it. Exit code 1 when
  * anything fails, 2 on a usage error.
@@ -12,7 +13,7 @@ import { generateBrief, namedCases, type GeneratedBrief } from "../tests/corpus/
 import { INVARIANTS } from "../tests/corpus/check-pdf.ts";
 import { reproduceCommand, runCorpus, summarize } from "../tests/corpus/run-corpus.ts";
 
-const usage = "usage: npm run test:corpus -- [--count N] [--seed S] [--named] [--case NAME]… [--keep DIR] [--batch N] [--json FILE] [--write-known-failures]";
+const usage = "usage: npm run test:corpus -- [--count N] [--seed S] [--named] [--case NAME]… [--seeds A,B,…] [--keep DIR] [--batch N] [--json FILE] [--write-known-failures]";
 
 function main(): Promise<number> | number {
   let args;
@@ -23,6 +24,7 @@ function main(): Promise<number> | number {
         seed: { type: "string", default: "1" },
         named: { type: "boolean", default: false },
         case: { type: "string", multiple: true },
+        seeds: { type: "string" },
         keep: { type: "string" },
         batch: { type: "string", default: "8" },
         json: { type: "string" },
@@ -39,8 +41,13 @@ function main(): Promise<number> | number {
     console.log(usage);
     return 0;
   }
-  // Without --count: 20 briefs, or none when cases are named.
-  const count = Number(args.count ?? (args.case ? 0 : 20));
+  const listed = args.seeds === undefined ? [] : args.seeds.split(/[\s,]+/).filter(Boolean).map(Number);
+  if (listed.some((n) => !Number.isInteger(n))) {
+    console.error(`--seeds takes integers separated by commas\n${usage}`);
+    return 2;
+  }
+  // Without --count: 20 briefs, or none when cases or seeds are named.
+  const count = Number(args.count ?? (args.case || args.seeds !== undefined ? 0 : 20));
   const seed = Number(args.seed);
   const batch = Number(args.batch);
   if (!Number.isInteger(count) || count < 0 || !Number.isInteger(seed) || !Number.isInteger(batch) || batch < 1) {
@@ -56,6 +63,7 @@ function main(): Promise<number> | number {
   const briefs: GeneratedBrief[] = [
     ...named.filter((n) => args.named || (args.case ?? []).includes(n.seed as string)),
     ...Array.from({ length: count }, (_, i) => generateBrief(seed + i)),
+    ...listed.map((n) => generateBrief(n)),
   ];
   if (args["write-known-failures"] && !(count === 60 && seed === 1 && args.named)) {
     console.error(`--write-known-failures records the CI corpus: use it with --count 60 --seed 1 --named\n${usage}`);
