@@ -174,10 +174,25 @@
     // a soft hyphen (the word was hyphenated there), wrong anywhere else: a URL (broken
     // anywhere, print.css) or an over-long word gets a hyphen it does not have, and the
     // longer last line, full to the brim, wraps below the page foot and is cut off.
+    //
+    // Right after a soft hyphen, the hyphen is right but must not widen the line. Chromium laid
+    // the line out with the soft hyphen's own hyphen, and "dé" + that hyphen can fit where
+    // "dé-" as text does not (a fraction of a pixel wider): the last line then wraps, widows
+    // take the line before it along, and both fall below the page foot (seed 1191). So the
+    // hyphen is set in a span whose negative letter-spacing (print.css) takes its advance
+    // away: it is drawn where it was, and the line is as wide as it was without it.
     afterOverflowRemoved(removed, rendered) {
       for (const el of rendered.querySelectorAll(".pagedjs_hyphen")) {
         const last = lastTextNode(el);
-        if (!last || !last.data.endsWith("-") || last.data.endsWith(SHY + "-")) continue;
+        if (!last || !last.data.endsWith("-")) continue;
+        if (last.data.endsWith(SHY + "-")) {
+          last.data = last.data.slice(0, -2);
+          const hyphen = document.createElement("span");
+          hyphen.className = "bp-break-hyphen";
+          hyphen.textContent = "-";
+          last.after(hyphen);
+          continue;
+        }
         last.data = last.data.slice(0, -1);
         el.classList.remove("pagedjs_hyphen");
       }
