@@ -101,6 +101,24 @@
     }
   }
 
+  // Paged.js 0.4.3's BreakToken.equals takes an offset of 0 for "any offset": a page that
+  // begins at the start of a text node and breaks later in the same node (at 1162) got a
+  // break "equal" to its start. Paged.js then takes it for a loop, keeps the whole node on the
+  // page (its overflow lies in a column beyond the page, lost) and goes on after the node
+  // (seed 1210, page 22: ten lines cut off). The same node at different offsets is not the
+  // same break. BreakToken is not exported: its prototype is mended on the first token seen,
+  // before Paged.js compares any (onBreakToken runs before every comparison).
+  function strictEquals(token) {
+    const proto = Object.getPrototypeOf(token);
+    if (!proto || proto.briefpressStrictEquals || typeof proto.equals !== "function") return;
+    const equals = proto.equals;
+    proto.equals = function (other) {
+      if (other && this.node && this.node === other.node && (this.offset || 0) !== (other.offset || 0)) return false;
+      return equals.call(this, other);
+    };
+    proto.briefpressStrictEquals = true;
+  }
+
   class PrintTextBreaks extends Paged.Handler {
     beforeParsed() {
       dropFirstLetterRules();
@@ -143,6 +161,7 @@
     }
 
     onBreakToken(breakToken, overflow, rendered, layout) {
+      if (breakToken) strictEquals(breakToken);
       if (!breakToken || !overflow || !layout) return;
       if (keepGlueTogether(breakToken, overflow, rendered)) return;
       let text = overflow.startContainer;
