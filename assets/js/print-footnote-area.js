@@ -176,8 +176,12 @@
         if (!fits()) {
           let rest = null;
           for (let c = continued.length - 1; c >= 0 && !rest; c--) rest = cutToFit(continued[c], 1, bounds, fits);
-          if (rest) {
-            queueFirst(this, rest);
+          // One cut was not enough: the first continued note filled the area, and the next
+          // one, long too, took the room left once the first was cut (seed 1134, page 11: a
+          // continued note skipped the page). Every continued note is cut then.
+          const rests = rest ? [rest] : cutEach(continued, bounds, fits);
+          if (rests) {
+            for (let r = rests.length - 1; r >= 0; r--) queueFirst(this, rests[r]);
           } else inner.append(...continued);
         }
       }
@@ -356,6 +360,34 @@
       joinNote(long, rest);
     }
     return null;
+  }
+
+  // The continued notes each cut so that `fits()`: first each to one line, then, first to
+  // last, each given back as many of its lines as keep `fits()` true. Their rests, in order,
+  // not yet placed anywhere; null, and nothing changed, when even one line each is too much.
+  function cutEach(continued, bounds, fits) {
+    const rests = new Map();
+    const cutAfterFirstLine = (note) => {
+      const lines = linesOf(note, bounds);
+      const rest = lines.length > 1 ? splitNote(note, lines, 1, bounds) : null;
+      if (rest) rests.set(note, rest);
+    };
+    continued.forEach(cutAfterFirstLine);
+    if (!fits()) {
+      for (const [note, rest] of rests) joinNote(note, rest);
+      return null;
+    }
+    for (const note of continued) {
+      const rest = rests.get(note);
+      if (!rest) continue;
+      joinNote(note, rest);
+      rests.delete(note);
+      if (fits() && visibleLines(note, bounds).all) continue; // whole, and the rest still fit
+      const shorter = cutToFit(note, 1, bounds, fits);
+      if (shorter) rests.set(note, shorter);
+      else cutAfterFirstLine(note); // one line: that fitted above
+    }
+    return continued.filter((note) => rests.has(note)).map((note) => rests.get(note));
   }
 
   // An own note that cannot begin on its page because an earlier note's text fills the area:
