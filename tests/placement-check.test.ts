@@ -81,6 +81,27 @@ describe("footnote placement check", () => {
     expect(problems).toEqual([{ label: "*a", page: 1, message: 'marker "†" does not match call "*"' }]);
   });
 
+  it("accepts a footnote continued over three pages, and fails one whose rest skips a page", async () => {
+    const threePages = await check(
+      [
+        { calls: ["a:0"], bodies: ["a::*"] },
+        { calls: [], bodies: ["a:split:"] },
+        { calls: ["b:0"], bodies: ["a:split:", "b::*"] },
+      ],
+      ["a", "b"],
+    );
+    expect(threePages).toEqual({ problems: [], placed: 2 });
+    const skipped = await check(
+      [
+        { calls: ["a:0"], bodies: ["a::*"] },
+        { calls: ["b:0"], bodies: ["b::*"] },
+        { calls: [], bodies: ["a:split:"] },
+      ],
+      ["a", "b"],
+    );
+    expect(skipped.problems).toEqual([{ label: "*a", page: 3, message: "footnote continues on page 3, not on page 2 after page 1" }]);
+  });
+
   it("fails a footnote lost in layout and one called twice", async () => {
     const { problems } = await check([{ calls: ["a:0"], bodies: ["a::*"] }, { calls: ["a:0"], bodies: ["a::*"] }], ["a", "lost"]);
     expect(problems).toEqual([

@@ -52,6 +52,7 @@
   function findPlacementProblems(pageElements, expectedLabels) {
     const problems = [];
     const seen = new Map();
+    const lastOn = new Map(); // the last page that printed part of each footnote
     const labelOf = (ref) => {
       const b = document.querySelector(`[data-note="footnote"][data-ref="${ref}"]`);
       return (b && b.dataset.label) || ref;
@@ -87,10 +88,14 @@
           const from = seen.get(ref);
           if (from === undefined || from > pageNumber) {
             problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote continuation without its beginning on an earlier page" });
+          } else if (lastOn.has(ref) && lastOn.get(ref) !== pageNumber - 1) {
+            // A note goes on on the very next page: a page between its parts skipped it.
+            problems.push({ label: labelOf(ref), page: pageNumber, message: `footnote continues on page ${pageNumber}, not on page ${lastOn.get(ref) + 1} after page ${lastOn.get(ref)}` });
           }
         } else if (!calls.some((c) => c.dataset.ref === ref)) {
           problems.push({ label: labelOf(ref), page: pageNumber, message: "footnote body printed on a page that does not call it" });
         }
+        lastOn.set(ref, pageNumber);
       });
     });
     const placedLabels = new Set(Array.from(seen.keys()).map(labelOf));
