@@ -222,8 +222,11 @@ export default function notesPlugin(md: MarkdownIt, options: NotesPluginOptions 
 /**
  * A call never starts a line: the word before a group of calls and the group go into one
  * `span.noteref-glue` (white-space: nowrap in the web and print CSS), so no line breaks
- * between "retaliation.”" and "4,*". Only a word of plain text is glued (after emphasis or
- * a link the group stays as it is). Of a long word (a German compound, a URL) only its last
+ * between "retaliation.”" and "4,*". After emphasis (`*word*[^1]`), the emphasis is closed
+ * before its last word, and that word, emphasized again, is glued with the calls (a line or
+ * a page broke between "*sont?*" and its call: layout corpus seeds 1506 1623 1645 1744).
+ * A one-word link or piece of code is glued whole; after a longer one, or nested emphasis,
+ * the group stays as it is. Of a long word (a German compound, a URL) only its last
  * letter and the punctuation after it are glued (with any f before it): the rest keeps its
  * break chances on a phone's narrow column. In print every word longer than a few letters is
  * glued by its last letter only, so that it keeps its hyphenation points
@@ -240,21 +243,74 @@ export function gluedPart(word: string, longWord = LONG_WORD): string {
   return tail.length < word.length ? tail : word;
 }
 
+/**
+ * The emphasis that ends right before `children[i]`, when it holds plain text only and ends
+ * with a word of at most LONG_WORD letters: [index of its open token, its text token].
+ */
+function emphasisBefore(children: Token[], i: number): [number, Token] | null {
+  const closeToken = children[i - 1];
+  if (i < 3 || (closeToken.type !== "em_close" && closeToken.type !== "strong_close" && closeToken.type !== "s_close")) return null;
+  const text = children[i - 2];
+  const openToken = children[i - 3];
+  if (text.type !== "text" || openToken.type !== closeToken.type.replace("_close", "_open")) return null;
+  const word = /\S+$/.exec(text.content);
+  return word && word[0].length <= LONG_WORD ? [i - 3, text] : null;
+}
+
+/**
+ * Where a one-word link or piece of code that ends right before `children[i]` begins, when
+ * it can be glued whole (at most LONG_WORD letters, no space), or null.
+ */
+function wholeBefore(children: Token[], i: number): number | null {
+  const single = (text: string) => text.length > 0 && text.length <= LONG_WORD && !/\s/.test(text);
+  const before = children[i - 1];
+  if (before.type === "code_inline") return single(before.content) ? i - 1 : null;
+  if (before.type === "link_close" && i >= 3 && children[i - 3].type === "link_open" && children[i - 2].type === "text") {
+    return single(children[i - 2].content) ? i - 3 : null;
+  }
+  return null;
+}
+
 function glueCallsToWords(state: StateCore): void {
   const walk = (tokens: Token[]) => {
     for (const token of tokens) {
       if (token.type !== "inline" || !token.children) continue;
       const children = token.children;
       for (let i = children.length - 1; i > 0; i--) {
-        if (children[i].type !== "footnote_ref" || children[i - 1].type === "footnote_ref") continue;
-        const before = children[i - 1];
-        const word = before.type === "text" ? /\S+$/.exec(before.content) : null;
-        if (!word) continue;
-        const glued = gluedPart(word[0]);
+        if (children[i].type !== "footnote_ref") continue;
+        // `**word**` leaves an empty text token (its delimiter run) before the call.
+        while (i > 1 && children[i - 1].type === "text" && children[i - 1].content === "") children.splice(--i, 1);
+        if (children[i - 1].type === "footnote_ref") continue;
         let end = i;
         while (end + 1 < children.length && children[end + 1].type === "footnote_ref") end++;
         const open = new state.Token("noteref_glue_open", "span", 1);
         const close = new state.Token("noteref_glue_close", "span", -1);
+        const emphasis = emphasisBefore(children, i);
+        if (emphasis) {
+          // [em_open, text "a b", em_close, ref] → [em_open, text "a ", em_close, glue_open,
+          // em_open, text "b", em_close, ref, glue_close]; the first three go when empty.
+          const [start, text] = emphasis;
+          const word = /\S+$/.exec(text.content)![0];
+          const inner = new state.Token("text", "", 0);
+          inner.content = word;
+          text.content = text.content.slice(0, text.content.length - word.length);
+          const reopen = Object.assign(new state.Token(children[start].type, children[start].tag, 1), { markup: children[start].markup });
+          const reclose = Object.assign(new state.Token(children[i - 1].type, children[i - 1].tag, -1), { markup: children[i - 1].markup });
+          children.splice(end + 1, 0, close);
+          children.splice(i, 0, open, reopen, inner, reclose);
+          if (text.content === "") children.splice(start, 3);
+          continue;
+        }
+        const whole = wholeBefore(children, i);
+        if (whole !== null) {
+          children.splice(end + 1, 0, close);
+          children.splice(whole, 0, open);
+          continue;
+        }
+        const before = children[i - 1];
+        const word = before.type === "text" ? /\S+$/.exec(before.content) : null;
+        if (!word) continue;
+        const glued = gluedPart(word[0]);
         const text = new state.Token("text", "", 0);
         text.content = glued;
         before.content = before.content.slice(0, before.content.length - glued.length);
