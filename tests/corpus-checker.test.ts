@@ -313,6 +313,52 @@ describe("the corpus checker follows a footnote over a page break", () => {
     const failures = footnoteFailures(p);
     expect(failures.some((f) => f.invariant === "footnote-words")).toBe(true);
   });
+
+  const short: ExpectedBrief = {
+    ...expected,
+    footnotes: [
+      { label: "a", words: ["Be", "it", "state-owned,", "company", "goes", "on."] },
+      { label: "b", words: ["Own", "note", "of", "page", "two."] },
+    ],
+  };
+  it("joins a word broken at the page break among a note's first four words (seed 1654)", () => {
+    const p = twoPages([
+      { body: [["Heading", "of", "page", "*"]], foot: [["*", "Be"], ["it", "state-"]] },
+      { body: [["two", "here", "*", "end."]], foot: [["*", "Own", "note", "of", "page", "two."], ["(continued)", "owned,", "company", "goes", "on."]] },
+    ]);
+    expect(of(checkLayout(p, "", short), "footnote-words", "footnote-page")).toEqual([]);
+    const lost = twoPages([
+      { body: [["Heading", "of", "page", "*"]], foot: [["*", "Be"], ["it", "state-"]] },
+      { body: [["two", "here", "*", "end."]], foot: [["*", "Own", "note", "of", "page", "two."], ["(continued)", "company", "goes", "on."]] },
+    ]);
+    expect(of(checkLayout(lost, "", short), "footnote-words").length).toBeGreaterThan(0);
+  });
+
+  it("joins a word that a note continued over three pages breaks again at the second page break, other notes between (seed 1792)", () => {
+    const threePages: ExpectedBrief = {
+      ...expected,
+      body: [
+        { text: "Heading", calls: [] },
+        { text: "of", calls: [] },
+        { text: "page", calls: [{ kind: "footnote", label: "a" }] },
+        { text: "one", calls: [{ kind: "footnote", label: "b" }] },
+        { text: "two", calls: [] },
+        { text: "here", calls: [{ kind: "footnote", label: "c" }] },
+        { text: "end.", calls: [] },
+      ],
+      footnotes: [
+        { label: "a", words: ["Long", "note", "of", "https://example.org/statement-on-the-sony-pictures", "company", "goes", "on", "here."] },
+        { label: "b", words: ["Second", "note", "of", "page", "one."] },
+        { label: "c", words: ["Own", "note", "of", "page", "two."] },
+      ],
+    };
+    const p = twoPages([
+      { body: [["Heading", "of", "page", "*", "one", "†"]], foot: [["*", "Long", "note"], ["of"], ["†", "Second", "note", "of", "page", "one."]] },
+      { body: [["two", "here", "*", "end."]], foot: [["(continued)", "https://example.org/statement-on-"], ["*", "Own", "note", "of", "page", "two."]] },
+      { body: [["more"]], foot: [["(continued)", "the-sony-pictures", "company", "goes", "on", "here."]] },
+    ]);
+    expect(of(checkLayout(p, "", threePages), "footnote-words", "footnote-page")).toEqual([]);
+  });
 });
 
 describe("the corpus generator", () => {

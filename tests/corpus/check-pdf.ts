@@ -476,15 +476,20 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
     for (let k = j; k < j + n; k++) if (k >= foot.length || used[k]) return false;
     return true;
   };
-  /** Token count from `j` that spells wanted[k..k+run), all unused, or 0. */
-  const runAt = (wanted: Wanted[], k: number, j: number, run: number): number => {
+  /** Whether the tokens from `j` spell wanted[k..k+run), all unused (a word may be broken across a page break). */
+  const runAt = (wanted: Wanted[], k: number, j: number, run: number): boolean => {
     let jj = j;
     for (let n = 0; n < run && k + n < wanted.length; n++) {
       const c = matchAt(wanted[k + n], foot, jj);
-      if (!c || !free(jj, c)) return 0;
-      jj += c;
+      if (c && free(jj, c)) {
+        jj += c;
+        continue;
+      }
+      const broken = acrossPages(wanted, k + n, jj);
+      if (!broken) return false;
+      jj = broken[broken.length - 1] + 1;
     }
-    return jj - j;
+    return true;
   };
   /** First unused token (a line start, unless told otherwise) on pages [from, to] where wanted[k..] goes on (a run of 4 words). */
   const findRun = (wanted: Wanted[], k: number, from: number, to: number, opts: { lineStart?: boolean; fromIndex?: number } = {}): number => {
