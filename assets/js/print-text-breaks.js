@@ -134,14 +134,20 @@
         // Copied whole, with its content: its text nodes never pass through here one by one,
         // and " from " after a link mapped by content to an earlier " from import …" (seed
         // 1138: the next page began half a page back). Each is mapped to its source here.
-        const copies = textNodesOf(clone);
+        // The copy may hold fewer text nodes than its source: the footnote bodies in it were
+        // floated out already. Each copy is matched, in order, to the next source of the same
+        // text (before, a paragraph with footnotes was not mapped at all, and Paged.js,
+        // counting text nodes, took " internationalization" for the text node before it:
+        // the next page began four lines back, seed 1470).
         const sources = textNodesOf(node);
-        if (copies.length === sources.length) {
-          copies.forEach((copy, i) => {
-            if (copy.data !== sources[i].data) return;
-            sourceOf.set(copy, sources[i]);
-            sourceStart.set(copy, 0);
-          });
+        let s = 0;
+        for (const copy of textNodesOf(clone)) {
+          let at = s;
+          while (at < sources.length && sources[at].data !== copy.data) at++;
+          if (at === sources.length) continue;
+          sourceOf.set(copy, sources[at]);
+          sourceStart.set(copy, 0);
+          s = at + 1;
         }
       }
       if (node.nodeType === Node.ELEMENT_NODE && INLINE.has(node.tagName)) {
