@@ -226,9 +226,6 @@ const elev = createEleventy(staging.input, output, {
   },
   configure(eleventyConfig) {
     eleventyConfig.addWatchTarget(errorsFile);
-    // Its input files are written by this process, each in one call: a file that has not grown
-    // for 30 ms is whole (Eleventy's default waits 150 ms after every save).
-    eleventyConfig.setChokidarConfig({ awaitWriteFinish: { stabilityThreshold: 30, pollInterval: 10 } });
     eleventyConfig.setServerOptions({
       messageOnStart: ({ hosts }: { hosts: string[] }) => {
         serverUrl = hosts[0] ?? "";
