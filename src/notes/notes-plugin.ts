@@ -245,7 +245,8 @@ export function gluedPart(word: string, longWord = LONG_WORD): string {
 
 /**
  * The emphasis that ends right before `children[i]`, when it holds plain text only and ends
- * with a word of at most LONG_WORD letters: [index of its open token, its text token].
+ * with a word: [index of its open token, its text token]. Of a long word, only its last letter
+ * is glued (gluedPart), as in plain text.
  */
 function emphasisBefore(children: Token[], i: number): [number, Token] | null {
   const closeToken = children[i - 1];
@@ -253,8 +254,7 @@ function emphasisBefore(children: Token[], i: number): [number, Token] | null {
   const text = children[i - 2];
   const openToken = children[i - 3];
   if (text.type !== "text" || openToken.type !== closeToken.type.replace("_close", "_open")) return null;
-  const word = /\S+$/.exec(text.content);
-  return word && word[0].length <= LONG_WORD ? [i - 3, text] : null;
+  return /\S$/.test(text.content) ? [i - 3, text] : null;
 }
 
 /**
@@ -290,7 +290,7 @@ function glueCallsToWords(state: StateCore): void {
           // [em_open, text "a b", em_close, ref] → [em_open, text "a ", em_close, glue_open,
           // em_open, text "b", em_close, ref, glue_close]; the first three go when empty.
           const [start, text] = emphasis;
-          const word = /\S+$/.exec(text.content)![0];
+          const word = gluedPart(/\S+$/.exec(text.content)![0]);
           const inner = new state.Token("text", "", 0);
           inner.content = word;
           text.content = text.content.slice(0, text.content.length - word.length);
