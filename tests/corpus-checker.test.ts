@@ -253,32 +253,33 @@ describe("the corpus checker reads words broken at line ends", () => {
   });
 });
 
+// Letter pages: body lines at the top (11 pt boxes), footnote lines at the foot (8.5 pt
+// boxes). A call is a raised, smaller word right after its word.
+function twoPages(pages: Array<{ body: string[][]; foot: string[][] }>): PdfPage[] {
+  const line = (y: number, h: number, words: string[]) => {
+    let x = 72;
+    const ws = words.map((w) => {
+      const call = /^[*†]$/.test(w);
+      const width = w.length * 5;
+      const out = call
+        ? `<word xMin="${x - 3}" yMin="${y}" xMax="${x - 3 + width}" yMax="${y + h * 0.6}">${w}</word>`
+        : `<word xMin="${x}" yMin="${y}" xMax="${x + width}" yMax="${y + h}">${w}</word>`;
+      x += call ? width : width + 3;
+      return out;
+    });
+    return `<line xMin="72" yMin="${y}" xMax="${x}" yMax="${y + h}">${ws.join("")}</line>`;
+  };
+  const xml = pages
+    .map(({ body, foot }) => {
+      const b = body.map((words, i) => line(72 + i * 15.75, 15.07, words)).join("");
+      const f = foot.map((words, i) => line(640 + i * 12.5, 11.65, words)).join("");
+      return `<page width="612.000000" height="792.000000"><flow><block>${b}</block><block>${f}</block></flow></page>`;
+    })
+    .join("");
+  return parseBboxLayout(`<doc>${xml}</doc>`);
+}
+
 describe("the corpus checker follows a footnote over a page break", () => {
-  // Two Letter pages: body lines at the top (11 pt boxes), footnote lines at the foot (8.5 pt
-  // boxes). A call is a raised, smaller word right after its word.
-  function twoPages(pages: Array<{ body: string[][]; foot: string[][] }>): PdfPage[] {
-    const line = (y: number, h: number, words: string[]) => {
-      let x = 72;
-      const ws = words.map((w) => {
-        const call = /^[*†]$/.test(w);
-        const width = w.length * 5;
-        const out = call
-          ? `<word xMin="${x - 3}" yMin="${y}" xMax="${x - 3 + width}" yMax="${y + h * 0.6}">${w}</word>`
-          : `<word xMin="${x}" yMin="${y}" xMax="${x + width}" yMax="${y + h}">${w}</word>`;
-        x += call ? width : width + 3;
-        return out;
-      });
-      return `<line xMin="72" yMin="${y}" xMax="${x}" yMax="${y + h}">${ws.join("")}</line>`;
-    };
-    const xml = pages
-      .map(({ body, foot }) => {
-        const b = body.map((words, i) => line(72 + i * 15.75, 15.07, words)).join("");
-        const f = foot.map((words, i) => line(640 + i * 12.5, 11.65, words)).join("");
-        return `<page width="612.000000" height="792.000000"><flow><block>${b}</block><block>${f}</block></flow></page>`;
-      })
-      .join("");
-    return parseBboxLayout(`<doc>${xml}</doc>`);
-  }
   const expected: ExpectedBrief = {
     body: [
       { text: "Heading", calls: [] },
@@ -358,6 +359,34 @@ describe("the corpus checker follows a footnote over a page break", () => {
       { body: [["more"]], foot: [["(continued)", "the-sony-pictures", "company", "goes", "on", "here."]] },
     ]);
     expect(of(checkLayout(p, "", threePages), "footnote-words", "footnote-page")).toEqual([]);
+  });
+});
+
+describe("the corpus checker keeps the parts of two footnotes apart", () => {
+  it("does not give a note the first word of another note's rest (seed 1677)", () => {
+    const pages = twoPages([
+      { body: [["Heading", "page", "*", "one", "†"]], foot: [["*", "A1", "A2"], ["A3"], ["†", "B1", "B2"], ["B3"]] },
+      { body: [["two", "here"]], foot: [["(continued)", "A4", "A5", "A6", "A7"], ["(continued)", "shared", "B5", "B6", "B7"]] },
+      { body: [["three", "end."]], foot: [["(continued)", "shared", "A9", "A10", "A11"]] },
+    ]);
+    const expected: ExpectedBrief = {
+      body: [
+        { text: "Heading", calls: [] },
+        { text: "page", calls: [{ kind: "footnote", label: "a" }] },
+        { text: "one", calls: [{ kind: "footnote", label: "b" }] },
+        { text: "two", calls: [] },
+        { text: "here", calls: [] },
+        { text: "three", calls: [] },
+        { text: "end.", calls: [] },
+      ],
+      footnotes: [
+        { label: "a", words: ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "shared", "A9", "A10", "A11"] },
+        { label: "b", words: ["B1", "B2", "B3", "shared", "B5", "B6", "B7"] },
+      ],
+      page: "letter",
+      lang: "en-US",
+    };
+    expect(of(checkLayout(pages, "", expected), "footnote-words", "footnote-page")).toEqual([]);
   });
 });
 
