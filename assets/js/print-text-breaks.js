@@ -204,8 +204,9 @@
     // the line out with the soft hyphen's own hyphen, and "dé" + that hyphen can fit where
     // "dé-" as text does not (a fraction of a pixel wider): the last line then wraps, widows
     // take the line before it along, and both fall below the page foot (seed 1191). So the
-    // hyphen is set in a span whose negative letter-spacing (print.css) takes its advance
-    // away: it is drawn where it was, and the line is as wide as it was without it.
+    // hyphen is set in a span whose negative letter-spacing (print.css) takes a little more
+    // than that difference from its advance: it is drawn where it was, the line fits as
+    // Chromium fitted it, and the hyphen stays inside the margin (tests/notes-stress.test.ts).
     afterOverflowRemoved(removed, rendered) {
       for (const el of rendered.querySelectorAll(".pagedjs_hyphen")) {
         const last = lastTextNode(el);
