@@ -6,29 +6,14 @@
  * Builds of tests/fixtures/other-briefs (a brief with an SVG figure, one without).
  */
 import { createHash } from "node:crypto";
-import { cp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build.ts";
 import { launchCount } from "../src/browser/chromium.ts";
-import { tempDir } from "./helpers/build.ts";
+import { differences, tempDir, tree } from "./helpers/build.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "fixtures/other-briefs");
-
-/** Relative path -> bytes of every file under `dir`. */
-async function tree(dir: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), await readFile(path.join(e.parentPath, e.name)));
-  }
-  return files;
-}
-
-/** The files whose bytes differ, or that only one tree has. */
-function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
-  const names = new Set([...a.keys(), ...b.keys()]);
-  return [...names].filter((n) => !a.has(n) || !b.has(n) || Buffer.compare(a.get(n)!, b.get(n)!) !== 0).sort();
-}
 
 describe("skipping unchanged work", () => {
   let work: string;

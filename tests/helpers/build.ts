@@ -1,5 +1,5 @@
 /** Runs the real build into a fresh temporary folder. */
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildReport } from "../../src/build.ts";
@@ -12,4 +12,19 @@ export async function buildInto(input: string, output?: string): Promise<{ outpu
   const out = output ?? path.join(await tempDir(), "site");
   const report = await build({ input, output: out });
   return { output: out, report };
+}
+
+/** Relative path -> bytes of every file under `dir`. */
+export async function tree(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) files.set(path.relative(dir, path.join(e.parentPath, e.name)), await readFile(path.join(e.parentPath, e.name)));
+  }
+  return files;
+}
+
+/** The files whose bytes differ, or that only one tree has. */
+export function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => !a.has(n) || !b.has(n) || Buffer.compare(a.get(n)!, b.get(n)!) !== 0).sort();
 }
