@@ -362,6 +362,55 @@ describe("the corpus checker follows a footnote over a page break", () => {
   });
 });
 
+describe("the corpus checker follows a URL that a note breaks over several pages, one line a page", () => {
+  const expected: ExpectedBrief = {
+    body: [
+      { text: "Heading", calls: [] },
+      { text: "page", calls: [{ kind: "footnote", label: "a" }] },
+      { text: "two", calls: [{ kind: "footnote", label: "b" }] },
+      { text: "three", calls: [] },
+      { text: "four", calls: [{ kind: "footnote", label: "c" }] },
+      { text: "end.", calls: [] },
+    ],
+    footnotes: [
+      { label: "a", words: ["Long", "note", "of", "https://example.org/2015/press-releases/implementation-of-the-accountability-mechanisms/final-report.pdf", "company", "goes", "on", "here."] },
+      { label: "b", words: ["Own", "note", "of", "page", "two."] },
+      { label: "c", words: ["Third", "note", "here."] },
+    ],
+    page: "letter",
+    lang: "en-US",
+  };
+  const failures = (p: PdfPage[]) => of(checkLayout(p, "", expected), "footnote-words", "footnote-page");
+
+  it("joins the URL's pieces when the middle one is all of the note on its page (seed 1892)", () => {
+    const p = twoPages([
+      { body: [["Heading", "page", "*"]], foot: [["*", "Long", "note"], ["of", "https://example.org/2015/"]] },
+      { body: [["two", "*", "three"]], foot: [["(continued)", "press-releases/implementation-of-the-"], ["*", "Own", "note", "of", "page", "two."]] },
+      { body: [["four", "*", "end."]], foot: [["*", "Third", "note", "here."], ["(continued)", "accountability-mechanisms/final-report.pdf", "company"], ["goes", "on", "here."]] },
+    ]);
+    expect(failures(p)).toEqual([]);
+  });
+
+  it("joins the URL's rest when it is all of the note on its page and the next words are on the page after (seed 1874)", () => {
+    const p = twoPages([
+      { body: [["Heading", "page", "*"]], foot: [["*", "Long", "note"], ["of"]] },
+      { body: [["two", "*", "three"]], foot: [["(continued)", "https://example.org/2015/press-releases/implementation-of-the-accountability-"], ["*", "Own", "note", "of", "page", "two."]] },
+      { body: [["four", "*"]], foot: [["(continued)", "mechanisms/final-report.pdf"], ["*", "Third", "note", "here."]] },
+      { body: [["end."]], foot: [["(continued)", "company", "goes", "on", "here."]] },
+    ]);
+    expect(failures(p)).toEqual([]);
+  });
+
+  it("still fails when a piece of the URL is missing", () => {
+    const p = twoPages([
+      { body: [["Heading", "page", "*"]], foot: [["*", "Long", "note"], ["of", "https://example.org/2015/"]] },
+      { body: [["two", "*", "three"]], foot: [["(continued)", "press-releases/implementation-"], ["*", "Own", "note", "of", "page", "two."]] },
+      { body: [["four", "*", "end."]], foot: [["*", "Third", "note", "here."], ["(continued)", "accountability-mechanisms/final-report.pdf", "company"], ["goes", "on", "here."]] },
+    ]);
+    expect(failures(p).some((f) => f.invariant === "footnote-words")).toBe(true);
+  });
+});
+
 describe("the corpus checker keeps the parts of two footnotes apart", () => {
   it("does not give a note the first word of another note's rest (seed 1677)", () => {
     const pages = twoPages([

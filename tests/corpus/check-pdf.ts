@@ -482,18 +482,29 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   /** Whether the tokens from `j` spell wanted[k..k+run), all unused (a word may be broken across a page break). */
   const runAt = (wanted: Wanted[], k: number, j: number, run: number): boolean => {
     let jj = j;
+    let brokenLast = false;
     for (let n = 0; n < run && k + n < wanted.length; n++) {
       const c = matchAt(wanted[k + n], foot, jj);
       if (c && free(jj, c)) {
         jj += c;
+        brokenLast = false;
         continue;
       }
       const broken = acrossPages(wanted, k + n, jj);
-      if (!broken) return false;
-      jj = broken[broken.length - 1] + 1;
+      if (broken) {
+        jj = broken[broken.length - 1] + 1;
+        brokenLast = true;
+        continue;
+      }
+      // The run is cut short where a part of the note ends right after a word broken across
+      // pages (seed 1874: a URL's rest is the note's only line on page 21).
+      return brokenLast && partEnds(jj);
     }
     return true;
   };
+  /** Whether a part of a note ends before token `j`: the page's feet end, or another note or part begins. */
+  const partEnds = (j: number): boolean =>
+    j >= foot.length || foot[j].page !== foot[j - 1].page || foot[j].continues === true || (foot[j].lineStart && SYMBOL_CHARS.test(foot[j].text) && foot[j].text.replace(SYMBOL_CHARS, "") === "");
   /** First unused token (a line start, unless told otherwise) on pages [from, to] where wanted[k..] goes on (a run of 4 words). */
   const findRun = (wanted: Wanted[], k: number, from: number, to: number, opts: { lineStart?: boolean; fromIndex?: number } = {}): number => {
     const run = Math.min(4, wanted.length - k);
@@ -519,15 +530,36 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
       const rests = [w.startsWith(head) ? w.slice(head.length) : "", LINE_END_HYPHEN.test(head) && w.startsWith(head.slice(0, -1)) ? w.slice(head.length - 1) : ""].filter(Boolean);
       if (rests.length === 0) return null;
       if (!foot[n].lineEnd) continue;
-      for (let jj = n + 1; jj < foot.length && foot[jj].page <= foot[n].page + 1; jj++) {
-        if (foot[jj].page === foot[n].page || !foot[jj].lineStart || used[jj]) continue;
-        for (const rest of rests) {
-          const c = matchAt({ text: rest }, foot, jj);
-          const run = Math.min(3, wanted.length - k - 1);
-          if (c && free(jj, c) && (run === 0 || runAt(wanted, k + 1, jj + c, run))) {
-            return [...Array.from({ length: n - j + 1 }, (_, i) => j + i), ...Array.from({ length: c }, (_, i) => jj + i)];
-          }
-        }
+      for (const rest of rests) {
+        const tail = restOn(wanted, k, rest, n + 1, foot[n].page + 1, 0);
+        if (tail) return [...Array.from({ length: n - j + 1 }, (_, i) => j + i), ...tail];
+      }
+    }
+    return null;
+  };
+  /**
+   * The rest of a word broken across a page break: unused tokens that begin a line on `page`
+   * (searched from token `from`) and spell `rest`, followed there by the next words; or, for a
+   * long word such as a URL broken over three pages (seed 1892: a note's only line on a
+   * crowded page), a beginning of `rest` that ends its line and goes on on the page after.
+   */
+  const restOn = (wanted: Wanted[], k: number, rest: string, from: number, page: number, depth: number): number[] | null => {
+    if (depth > 8) return null;
+    for (let jj = from; jj < foot.length && foot[jj].page <= page; jj++) {
+      if (foot[jj].page !== page || !foot[jj].lineStart || used[jj]) continue;
+      const c = matchAt({ text: rest }, foot, jj);
+      const run = Math.min(3, wanted.length - k - 1);
+      // Followed by the next words, there or (the rest being the note's only line on its page,
+      // seed 1874) at a line start on the page after.
+      const followed = () => run === 0 || runAt(wanted, k + 1, jj + c, run) || (partEnds(jj + c) && findRun(wanted, k + 1, page + 1, page + 1) >= 0);
+      if (c && free(jj, c) && followed()) return Array.from({ length: c }, (_, i) => jj + i);
+      let piece = "";
+      for (let m = jj; m < foot.length && !used[m] && foot[m].page === page; m++) {
+        piece += clean(foot[m].text);
+        if (!rest.startsWith(piece) || piece.length >= rest.length) break;
+        if (!foot[m].lineEnd) continue;
+        const more = restOn(wanted, k, rest.slice(piece.length), m + 1, page + 1, depth + 1);
+        if (more) return [...Array.from({ length: m - jj + 1 }, (_, i) => jj + i), ...more];
       }
     }
     return null;
