@@ -222,10 +222,8 @@ async function devSaves(saves: number): Promise<Array<{ shown: number; final: nu
     });
   const times: Array<{ shown: number; final: number }> = [];
   try {
+    // The first save the instant "watching" is printed (it was once lost there: src/dev/rebuilds.ts).
     await waitFor(/watching /);
-    // A save at the very moment "watching" is printed was lost twice here (its page rebuilt, no
-    // PDF): Eleventy's watcher may not be ready yet. Saved 3 s later, as an author would.
-    await new Promise((r) => setTimeout(r, 3000));
     for (let i = 1; i <= saves + 1; i++) {
       out = "";
       const saved = performance.now();

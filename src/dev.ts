@@ -19,6 +19,7 @@ import { launchBrowser, closeAllBrowsers, WarmBrowser } from "./browser/chromium
 import { serveFolder } from "./browser/static-server.ts";
 import { writeOutputMarker } from "./build/output-guard.ts";
 import { createStaging } from "./build/staging.ts";
+import { buildRunningOf, RebuildTracker } from "./dev/rebuilds.ts";
 import { phaseDone, recordedPhases, timingsEnabled } from "./build/timings.ts";
 import { createReporter } from "./cli/report.ts";
 import { parseStartArgs, START_USAGE, type StartOptions } from "./cli/args.ts";
@@ -109,10 +110,9 @@ let checked: LoadResult = { briefs: [], errors: [], warnings: [] };
 const markdown = createMarkdown(); // checks every save, and Eleventy renders with it
 const lastGood = new Map<string, Brief>();
 const errorsOf = (file: string): BriefError[] => checked.errors.filter((e) => e.file === file);
-/** Saved briefs (file -> save time) not yet rebuilt, and those the running rebuild is for. */
-let unbuilt = new Map<string, number>();
-let building = new Map<string, number>();
-let pagesBuilt = false;
+/** Which saves Eleventy's rebuilds have put on the pages (its watch manager is known once it exists, below). */
+let isBuildRunning = () => false;
+const rebuilds = new RebuildTracker({ isBuildRunning: () => isBuildRunning(), onRebuilt: pagesRebuilt });
 
 // The site configuration is read once, at start (a change to briefpress.yml needs a restart);
 // its errors, if any, were printed by the first build.
@@ -136,15 +136,15 @@ async function syncBriefs(savedAt: number, changedFile?: string): Promise<void> 
   const forEleventy = [...checked.briefs, ...[...broken].flatMap((file) => lastGood.get(file) ?? [])];
   await copyBriefAssets(checked.briefs, output, { replace: true });
   const written = await writeEleventyInput(staging.input, forEleventy);
-  for (const brief of written) unbuilt.set(brief.file, savedAt);
-  for (const file of broken) unbuilt.set(file, savedAt);
-  if (changedFile?.endsWith(".md") && !unbuilt.has(changedFile) && written.length === 0) unbuilt.set(changedFile, savedAt); // fixed back to the last good text
+  for (const brief of written) rebuilds.stage(brief.file, savedAt);
+  for (const file of broken) rebuilds.stage(file, savedAt);
+  if (changedFile?.endsWith(".md") && !rebuilds.isStaged(changedFile) && written.length === 0) rebuilds.stage(changedFile, savedAt); // fixed back to the last good text
   // A saved bibliography or CSL style: the briefs citing from it are due again (their text did not change).
   const changedReal = changedFile ? await realpath(changedFile).catch(() => changedFile) : undefined;
-  for (const brief of checked.briefs) if (changedReal && brief.citationFiles.includes(changedReal) && !unbuilt.has(brief.file)) unbuilt.set(brief.file, savedAt);
+  for (const brief of checked.briefs) if (changedReal && brief.citationFiles.includes(changedReal) && !rebuilds.isStaged(brief.file)) rebuilds.stage(brief.file, savedAt);
   for (const e of checked.errors) report.error(e.format());
   // Rebuild the pages even when no brief's text changed (errors came or went): Eleventy watches this file.
-  if (unbuilt.size > 0 && written.length === 0) await writeErrors(JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
+  if (rebuilds.stagedCount > 0 && written.length === 0) await writeErrors(JSON.stringify({ at: savedAt, errors: checked.errors.map((e) => e.format()) }));
 }
 
 async function renderDuePdfs(): Promise<void> {
@@ -208,9 +208,25 @@ async function warmTab(slug: string | undefined): Promise<void> {
   }
   pages.release(tab, usable);
 }
-unbuilt = new Map(); // the first build made these pages
+rebuilds.clearStaged(); // the first build made these pages
 if (pdfs.size === 0) for (const b of checked.briefs) pdfDue.set(b.file, Date.now()); // the first build failed
 let serverUrl = "";
+let rebuildStart = 0;
+
+/** A rebuild of the pages ended: a line for each save it covered, and their PDFs queued. */
+async function pagesRebuilt(saves: Map<string, number>, pagesBuilt: boolean): Promise<void> {
+  if (rebuildStart) phaseDone("dev: eleventy rebuild", rebuildStart);
+  const now = Date.now();
+  for (const [file, savedAt] of saves) {
+    const errors = errorsOf(file).length;
+    if (!pagesBuilt) report.error(`web: ${shown(file)}: the pages could not be built; fix and save`);
+    else if (errors > 0) report.phase(`web: ${shown(file)}: ${plural(errors, "error")} shown on its page ${seconds(now - savedAt)} after the save; no new PDF until fixed`);
+    else if (lastGood.has(file)) report.phase(`web: ${shown(file)} reloaded ${seconds(now - savedAt)} after the save`);
+    if (pagesBuilt && errors === 0 && lastGood.has(file)) pdfDue.set(file, savedAt);
+  }
+  await writeOutputMarker(output).catch(() => undefined);
+  queuePdfs();
+}
 
 // 2. Eleventy watches the private folder and serves the output with live reload.
 const elev = createEleventy(staging.input, output, {
@@ -232,13 +248,7 @@ const elev = createEleventy(staging.input, output, {
         return ""; // we print the address ourselves
       },
     });
-    let rebuildStart = 0;
-    eleventyConfig.on("eleventy.beforeWatch", () => {
-      rebuildStart = performance.now();
-      building = unbuilt;
-      unbuilt = new Map();
-      pagesBuilt = false;
-    });
+    rebuilds.attach(eleventyConfig, () => (rebuildStart = performance.now()));
     // The errors at the top of the pages (on disk and in the live-reload update), PDF sizes filled in.
     eleventyConfig.addTransform("briefpress-dev", function (content: string) {
       const out = this.page.outputPath;
@@ -248,26 +258,10 @@ const elev = createEleventy(staging.input, output, {
       const filled = fillPdfInfoMarkers(content, (slug) => pdfs.get(slug));
       return withErrorPanel(filled, errorPanel(errors.map((e) => e.format())));
     });
-    eleventyConfig.on("eleventy.after", () => {
-      pagesBuilt = true;
-    });
-    eleventyConfig.on("eleventy.afterwatch", async () => {
-      if (rebuildStart) phaseDone("dev: eleventy rebuild", rebuildStart);
-      const now = Date.now();
-      for (const [file, savedAt] of building) {
-        const errors = errorsOf(file).length;
-        if (!pagesBuilt) report.error(`web: ${shown(file)}: the pages could not be built; fix and save`);
-        else if (errors > 0) report.phase(`web: ${shown(file)}: ${plural(errors, "error")} shown on its page ${seconds(now - savedAt)} after the save; no new PDF until fixed`);
-        else if (lastGood.has(file)) report.phase(`web: ${shown(file)} reloaded ${seconds(now - savedAt)} after the save`);
-        if (pagesBuilt && errors === 0 && lastGood.has(file)) pdfDue.set(file, savedAt);
-      }
-      building = new Map();
-      await writeOutputMarker(output).catch(() => undefined);
-      queuePdfs();
-    });
   },
 });
 await elev.init();
+isBuildRunning = buildRunningOf(elev);
 await elev.watch();
 await elev.serve(options.port);
 
