@@ -20,9 +20,15 @@ export interface Operation {
   end: number;
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const isRegular = (c: number) => !WHITE.has(c) && !DELIM.has(c);
+/** Each byte's class: 1 white-space, 2 delimiter, 0 regular (a table: the lexer asks for every byte). */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
+const isWhite = (c: number) => CLASS[c] === 1;
+const isRegular = (c: number) => CLASS[c] !== 1 && CLASS[c] !== 2;
+/** A hex digit's value, or -1. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) HEX["0123456789abcdef".charCodeAt(i)] = HEX["0123456789ABCDEF".charCodeAt(i)] = i;
 
 /** Operators that paint: text showing, path painting (not `n`), shadings, XObjects, inline images. */
 export const PAINTING = new Set(["Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"]);
@@ -36,7 +42,7 @@ class Lexer {
     const b = this.b;
     while (this.pos < b.length) {
       const c = b[this.pos];
-      if (WHITE.has(c)) this.pos++;
+      if (isWhite(c)) this.pos++;
       else if (c === 0x25) {
         while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
       } else break;
@@ -78,7 +84,10 @@ class Lexer {
     const start = this.pos;
     while (this.pos < b.length && isRegular(b[this.pos])) this.pos++;
     const word = latin1(b.subarray(start, this.pos));
-    if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) return { operand: { kind: "number", value: Number(word) } };
+    const first = b[start]; // a number begins with a digit, a sign or a point
+    if (((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
+      return { operand: { kind: "number", value: Number(word) } };
+    }
     if (word === "true" || word === "false" || word === "null") return { operand: { kind: "other", value: word } };
     return { op: word };
   }
@@ -124,15 +133,15 @@ class Lexer {
   private hex(): Uint8Array {
     const b = this.b;
     this.pos++;
-    let digits = "";
+    const nibbles: number[] = [];
     while (this.pos < b.length && b[this.pos] !== 0x3e) {
-      const ch = String.fromCharCode(b[this.pos++]);
-      if (/[0-9a-fA-F]/.test(ch)) digits += ch;
+      const v = HEX[b[this.pos++]];
+      if (v >= 0) nibbles.push(v);
     }
     this.pos++;
-    if (digits.length % 2) digits += "0";
-    const out = new Uint8Array(digits.length / 2);
-    for (let i = 0; i < out.length; i++) out[i] = parseInt(digits.slice(i * 2, i * 2 + 2), 16);
+    // An odd last digit is followed by an implied 0.
+    const out = new Uint8Array((nibbles.length + 1) >> 1);
+    for (let i = 0; i < out.length; i++) out[i] = (nibbles[i * 2] << 4) | (nibbles[i * 2 + 1] ?? 0);
     return out;
   }
 
@@ -153,14 +162,14 @@ class Lexer {
   skipInlineImage(): void {
     const b = this.b;
     while (this.pos < b.length) {
-      if (b[this.pos] === 0x49 && b[this.pos + 1] === 0x44 && (this.pos === 0 || WHITE.has(b[this.pos - 1])) && WHITE.has(b[this.pos + 2])) {
+      if (b[this.pos] === 0x49 && b[this.pos + 1] === 0x44 && (this.pos === 0 || isWhite(b[this.pos - 1])) && isWhite(b[this.pos + 2])) {
         this.pos += 3;
         break;
       }
       this.pos++;
     }
     while (this.pos < b.length) {
-      if (WHITE.has(b[this.pos - 1]) && b[this.pos] === 0x45 && b[this.pos + 1] === 0x49 && (this.pos + 2 >= b.length || !isRegular(b[this.pos + 2]))) {
+      if (isWhite(b[this.pos - 1]) && b[this.pos] === 0x45 && b[this.pos + 1] === 0x49 && (this.pos + 2 >= b.length || !isRegular(b[this.pos + 2]))) {
         this.pos += 2;
         return;
       }

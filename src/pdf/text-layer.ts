@@ -27,9 +27,9 @@
  * before printing moves lines (Chromium fits "re" + soft hyphen at a line end where "re-"
  * does not fit).
  */
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFDocument } from "pdf-lib";
 import { markedContentOf, parseContentStream, TEXT_SHOWING, type Operand } from "./content-stream.ts";
-import { decodeShown, fontsOf, pageContentBytes, replacePageContent, type FontInfo } from "./page-content.ts";
+import { decodedStream, decodeShown, flateStream, fontsOf, pageContentBytes, replacePageContent, type FontInfo } from "./page-content.ts";
 import { readStructureTree, walk, type StructElement } from "./structure-tree.ts";
 
 const ACTUAL_TEXT = /\/ActualText\s*<([0-9a-f\s]*)>/gi;
@@ -70,7 +70,7 @@ function contentStreams(doc: PDFDocument): PDFRawStream[] {
 export function hyphenateTextLayer(doc: PDFDocument): number {
   let changed = 0;
   for (const stream of contentStreams(doc)) {
-    const bytes = decodePDFRawStream(stream).decode();
+    const bytes = decodedStream(stream);
     // Content streams are bytes; latin1 maps each byte to one char and back unchanged.
     const text = Buffer.from(bytes).toString("latin1");
     let count = 0;
@@ -83,7 +83,7 @@ export function hyphenateTextLayer(doc: PDFDocument): number {
     const ref = count > 0 ? doc.context.getObjectRef(stream) : undefined;
     if (!ref) continue;
     changed += count;
-    const rewritten: PDFStream = doc.context.flateStream(Buffer.from(settled, "latin1"));
+    const rewritten: PDFStream = flateStream(doc, Buffer.from(settled, "latin1"));
     // Keep the stream's other entries (a form's BBox, Resources...), replace its bytes.
     for (const [key, value] of stream.dict.entries()) {
       if (key === PDFName.of("Length") || key === PDFName.of("Filter") || key === PDFName.of("DecodeParms")) continue;
