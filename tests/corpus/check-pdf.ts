@@ -64,6 +64,8 @@ export const USUAL_GAP_EM = 3.38 / 11;
  */
 const MAX_CALL_GAP = 2;
 const LINE_END_HYPHEN = /[-\u2010\u2011]$/;
+/** Characters a part of a note shorter than four words must hold to be recognized (a URL is enough). */
+const MIN_SHORT_PART = 24;
 
 export function footnoteSymbol(index: number): string {
   return FOOTNOTE_SYMBOLS[index % 6].repeat(Math.floor(index / 6) + 1);
@@ -483,22 +485,27 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   const runAt = (wanted: Wanted[], k: number, j: number, run: number): boolean => {
     let jj = j;
     let brokenLast = false;
+    let matched = 0; // characters matched so far
     for (let n = 0; n < run && k + n < wanted.length; n++) {
       const c = matchAt(wanted[k + n], foot, jj);
       if (c && free(jj, c)) {
         jj += c;
         brokenLast = false;
+        matched += wanted[k + n].text.length;
         continue;
       }
       const broken = acrossPages(wanted, k + n, jj);
       if (broken) {
         jj = broken[broken.length - 1] + 1;
         brokenLast = true;
+        matched += wanted[k + n].text.length;
         continue;
       }
-      // The run is cut short where a part of the note ends right after a word broken across
-      // pages (seed 1874: a URL's rest is the note's only line on page 21).
-      return brokenLast && partEnds(jj);
+      // The run may be cut short where a part of the note ends: right after a word broken
+      // across pages (seed 1874: a URL's rest is the note's only line on page 21), or after
+      // enough text not to be taken for another note's words (seed 2068: a part of the note
+      // on page 17 is a URL over two lines and two words).
+      return (brokenLast || matched >= MIN_SHORT_PART) && partEnds(jj);
     }
     return true;
   };
