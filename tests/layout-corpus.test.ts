@@ -22,6 +22,13 @@ const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 // nowhere; 1127 an "fi" in a spread URL lost its "i" in the PDF's text; 1138 the page after a
 // link began half a page back (text printed twice).
 const FIXED_SEEDS = [1009, 1022, 1029, 1069, 1127, 1138];
+// Seeds of the next 1,000-brief run (seeds 2001-3000) that lost text, fixed and kept for the
+// invariants about what is printed where (their pages may still be under-filled or hold a
+// stretched line, which the ratchet below does not count for them): 2052 a page with room for
+// three lines took the rest of the brief (Paged.js saw no overflow), twenty footnotes lost;
+// 2132 Paged.js took a page's break for an earlier one (a loop) and ended the brief on page 10.
+const CONTENT_SEEDS = [2052, 2132];
+const CONTENT: Invariant[] = ["build", "words", "footnote-words", "soft-hyphens", "footnote-page", "symbols", "glued-calls"];
 
 let results: BriefResult[] = [];
 
@@ -32,12 +39,18 @@ function failuresOf(slugs: string[]): string[] {
 }
 
 beforeAll(async () => {
-  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief), ...FIXED_SEEDS.map(generateBrief)], { batchSize: 16 });
+  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief), ...FIXED_SEEDS.map(generateBrief), ...CONTENT_SEEDS.map(generateBrief)], { batchSize: 16 });
 }, 30 * 60_000);
 
 describe(`the layout corpus: ${SEEDS.length} generated briefs and the issue's reproductions`, () => {
   it("checked every brief", () => {
-    expect(results).toHaveLength(SEEDS.length + namedCases().length + FIXED_SEEDS.length);
+    expect(results).toHaveLength(SEEDS.length + namedCases().length + FIXED_SEEDS.length + CONTENT_SEEDS.length);
+  });
+
+  it("the seeds that lost text in the second 1,000-brief run hold every invariant about what is printed where", () => {
+    const slugs = new Set(CONTENT_SEEDS.map((s) => `corpus-${s}`));
+    const lost = results.filter((r) => slugs.has(r.brief.slug)).flatMap((r) => r.failures.filter((f) => CONTENT.includes(f.invariant)).map((f) => `${r.brief.slug}: ${f.invariant} ${f.detail}`));
+    expect(lost).toEqual([]);
   });
 
   it("the seeds fixed after the 1,000-brief run hold every invariant", () => {
@@ -52,7 +65,8 @@ describe(`the layout corpus: ${SEEDS.length} generated briefs and the issue's re
     it(`${invariant}: no brief fails it beyond the known failures, and every known failure still fails`, () => {
       const known = new Set(KNOWN_FAILURES[invariant as Invariant] ?? []);
       const failing = new Map<string, BriefResult>();
-      for (const r of results) if (r.failures.some((f) => f.invariant === invariant)) failing.set(r.brief.slug, r);
+      const contentOnly = new Set(CONTENT_SEEDS.map((s) => `corpus-${s}`));
+      for (const r of results) if (!contentOnly.has(r.brief.slug) && r.failures.some((f) => f.invariant === invariant)) failing.set(r.brief.slug, r);
       const regressions = [...failing].filter(([slug]) => !known.has(slug)).map(([slug, r]) => {
         const f = r.failures.find((x) => x.invariant === invariant)!;
         return `${slug}${f.page ? ` p${f.page}` : ""}: ${f.detail}  [${reproduceCommand(r)}]`;

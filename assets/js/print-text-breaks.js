@@ -108,6 +108,14 @@
   // (seed 1210, page 22: ten lines cut off). The same node at different offsets is not the
   // same break. BreakToken is not exported: its prototype is mended on the first token seen,
   // before Paged.js compares any (onBreakToken runs before every comparison).
+  //
+  // Its loop check (Chunker.layout) also compares each page's break with all the earlier ones
+  // by toJSON(true): an element's own ref and its index in its parent, or a text node's
+  // parent's ref and its index there. A paragraph that is child 28 of the body and the text
+  // node that is child 28 of that paragraph read the same: a page that began at one and a
+  // later page that broke at the other were taken for a loop, and Paged.js ended the brief
+  // there (seed 2132: page 5 began at the paragraph, page 10 broke before its 28th child;
+  // twenty-two footnotes and the rest of the text lost). The kind of node goes into the key.
   function strictEquals(token) {
     const proto = Object.getPrototypeOf(token);
     if (!proto || proto.briefpressStrictEquals || typeof proto.equals !== "function") return;
@@ -116,12 +124,54 @@
       if (other && this.node && this.node === other.node && (this.offset || 0) !== (other.offset || 0)) return false;
       return equals.call(this, other);
     };
+    const toJSON = proto.toJSON;
+    if (typeof toJSON === "function") {
+      proto.toJSON = function (hash) {
+        const json = toJSON.call(this, hash);
+        if (!hash || typeof json !== "string" || !this.node) return json;
+        return JSON.stringify({ ...JSON.parse(json), kind: this.node.nodeType });
+      };
+    }
     proto.briefpressStrictEquals = true;
+  }
+
+  // Paged.js 0.4.3's findOverflow asks Layout.textBreak where in a text node the page ends,
+  // and reads an offset of 0, or none, as "no overflow here" and stops looking: the page then
+  // takes all the rest of the brief (seed 2052, page 30: 52,000 characters on a page with
+  // room for three lines, the text cut off and twenty footnotes lost). textBreak finds none
+  // when the only letter beyond the page follows a soft hyphen where the line broke (that
+  // letter reports the hyphen's box, at the end of the line before; fault 2 above), and 0
+  // when the node's first word lies beyond the page. Then the first character beyond the page
+  // is looked up letter by letter, and an offset of 0 is given as a Number object: truthy for
+  // findOverflow's test, 0 for Range.setStart. Layout is not exported: its prototype is
+  // mended when the first page is laid out (onPageLayout).
+  function exactTextBreak(layout) {
+    const proto = layout && Object.getPrototypeOf(layout);
+    if (!proto || proto.briefpressTextBreak || typeof proto.textBreak !== "function") return;
+    const textBreak = proto.textBreak;
+    proto.textBreak = function (node, start, end, vStart, vEnd) {
+      let offset = textBreak.call(this, node, start, end, vStart, vEnd);
+      if (!offset && node.nodeType === Node.TEXT_NODE) {
+        for (let i = 0; i < node.data.length; i++) {
+          if (!SPACE.test(node.data[i]) && beyondPage(node, i, end, vEnd)) {
+            offset = i;
+            break;
+          }
+        }
+      }
+      // eslint-disable-next-line no-new-wrappers
+      return offset === 0 ? new Number(0) : offset;
+    };
+    proto.briefpressTextBreak = true;
   }
 
   class PrintTextBreaks extends Paged.Handler {
     beforeParsed() {
       dropFirstLetterRules();
+    }
+
+    onPageLayout(wrapper, breakToken, layout) {
+      exactTextBreak(layout);
     }
 
     // Paged.js clones each source node into the page; a text node continued from the
