@@ -125,7 +125,7 @@ describe("print page", () => {
   it("loads Paged.js and our footnote handler from the site itself", () => {
     const doc = html(`briefs/${SLUG}/print/index.html`);
     const scripts = [...doc.querySelectorAll("script")].map((s) => s.getAttribute("src"));
-    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-web-link.js", "../../../assets/js/print-text-breaks.js", "../../../assets/js/print-footnote-area.js", "../../../assets/js/print-fonts.js", "../../../assets/js/print-notes.js", "../../../assets/js/print-hyphens.js", "../../../assets/js/print-page-ends.js", "../../../assets/js/print-url-spacing.js", "../../../assets/js/print-box-headings.js", "../../../assets/js/print-table-headers.js", "../../../assets/js/print-figures.js", "../../../assets/js/print-break-report.js", "../../../assets/js/pdf-tags.js"]);
+    expect(scripts).toEqual(["../../../assets/js/paged-config.js", "../../../assets/js/paged.polyfill.js", "../../../assets/js/print-web-link.js", "../../../assets/js/print-text-breaks.js", "../../../assets/js/print-footnote-area.js", "../../../assets/js/print-fonts.js", "../../../assets/js/print-notes.js", "../../../assets/js/print-hyphens.js", "../../../assets/js/print-page-ends.js", "../../../assets/js/print-line-spacing.js", "../../../assets/js/print-box-headings.js", "../../../assets/js/print-table-headers.js", "../../../assets/js/print-figures.js", "../../../assets/js/print-break-report.js", "../../../assets/js/pdf-tags.js"]);
   });
 });
 
