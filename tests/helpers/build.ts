@@ -4,8 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import { build, type BuildReport } from "../../src/build.ts";
 
+/** The folders tempDir made in this test file: tests/helpers/cleanup.ts removes them after it. */
+export const madeTempDirs: string[] = [];
+
 export async function tempDir(prefix = "briefpress-test-"): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), prefix));
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
 }
 
 export async function buildInto(input: string, output?: string): Promise<{ output: string; report: BuildReport }> {
