@@ -73,7 +73,7 @@ function fragment(next: () => number, depth = 0): string {
 function compare(inputs: string[]): { quick: number; passing: number } {
   let quick = 0;
   let passing = 0;
-  for (const html of inputs) {
+  inputs.forEach((html, i) => {
     const full = checkHtmlWithDom(html);
     const fast = certainPass(html);
     if (full.problems.length === 0) passing++;
@@ -81,8 +81,10 @@ function compare(inputs: string[]): { quick: number; passing: number } {
       quick++;
       expect({ html, result: fast }).toEqual({ html, result: full });
     }
-    expect({ html, result: checkHtml(html) }).toEqual({ html, result: full });
-  }
+    // Where the quick path gives up, checkHtml runs the full check again: compared on every
+    // fifth such input only (each full check builds a DOM).
+    if (fast || i % 5 === 0) expect({ html, result: checkHtml(html) }).toEqual({ html, result: full });
+  });
   return { quick, passing };
 }
 
