@@ -8,8 +8,9 @@
 // MAX_LETTER_EM (wider, text extraction for copy, search and screen readers reads letters
 // as separate words), and no more than brings the gaps down to about the usual word space;
 // justification spreads what is left over the gaps. The other lines are left alone. The
-// added width is less than the line's slack, so no line break moves; that is checked, and a
-// line whose parts moved is left as it was. The spread parts have no ligatures: an "fi"
+// added width is less than the line's slack, so no line break should move; that is checked
+// (every box of the line's parts, and the block's height), and a line where anything moved
+// is left as it was. The spread parts have no ligatures: an "fi"
 // drawn as one glyph and spread kept only its "f" in the PDF's text ("documents/fnal-report",
 // seed 1127). A URL has none to begin with (print.css), so its line does not move either.
 "use strict";
@@ -92,16 +93,16 @@
     const excess = line.gaps.reduce((sum, g) => sum + Math.max(0, g - 1.2 * USUAL_GAP_EM * em), 0);
     const spacing = Math.min(MAX_LETTER_EM * em, excess / (letters + 1));
     if (!(spacing > 0.05)) return;
-    const place = (s) => {
-      const rects = s.getClientRects();
-      return `${rects.length}:${rects.length ? Math.round(rects[0].top * 2) : ""}`;
-    };
-    const before = spans.map(place);
+    // Where every part lies, and the block's height: a break that moved inside a part (a
+    // compound hyphenated one syllable sooner) keeps the part's first box where it was, and
+    // the block grows a line (seed 2822: the text at the page foot was cut off).
+    const place = () => [block.getBoundingClientRect().height.toFixed(1), ...spans.map((s) => Array.from(s.getClientRects(), (r) => Math.round(r.top)).join(" "))].join("|");
+    const before = place();
     for (const s of spans) {
       s.style.fontVariantLigatures = "none";
       s.style.letterSpacing = `${spacing.toFixed(3)}px`;
     }
-    if (spans.some((s, i) => place(s) !== before[i])) {
+    if (place() !== before) {
       for (const s of spans) {
         s.style.letterSpacing = "";
         s.style.fontVariantLigatures = "";
