@@ -10,9 +10,9 @@
 // justification spreads what is left over the gaps. The other lines are left alone. The
 // added width is less than the line's slack, so no line break should move; that is checked
 // (every box of the line's parts, and the block's height), and a line where anything moved
-// is left as it was. The spread parts have no ligatures: an "fi"
-// drawn as one glyph and spread kept only its "f" in the PDF's text ("documents/fnal-report",
-// seed 1127). A URL has none to begin with (print.css), so its line does not move either.
+// is left as it was. The spread parts have no ligatures: an "fi" drawn as one glyph and
+// spread kept only its "f" in the PDF's text ("documents/fnal-report", seed 1127). A URL has
+// none to begin with (print.css), so its line does not move either.
 "use strict";
 (function () {
   /** A word gap wider than this (in em) is stretched: 3 × the usual 0.307 em. */
@@ -34,8 +34,8 @@
     return Array.from(range.getClientRects()).find((r) => r.width > 0 && r.height > 0) || null;
   }
 
-  // The lines of a block whose widest word gap is wider than `limit`: [{ top, height, gaps }],
-  // `gaps` the widths of the line's word gaps.
+  // The lines of a block with a word gap wider than `limit`: [{ top, height, gaps }], `gaps`
+  // the widths of the line's word gaps.
   function looseLines(block, limit) {
     const lines = [];
     const range = document.createRange();
@@ -47,12 +47,11 @@
         const r = firstRect(range);
         if (!r) continue;
         let line = lines.find((l) => Math.abs(l.top - r.top) < l.height / 2);
-        if (!line) lines.push((line = { top: r.top, height: r.height, widest: 0, gaps: [] }));
-        line.widest = Math.max(line.widest, r.width);
+        if (!line) lines.push((line = { top: r.top, height: r.height, gaps: [] }));
         line.gaps.push(r.width);
       }
     }
-    return lines.filter((l) => l.widest > limit);
+    return lines.filter((l) => l.gaps.some((g) => g > limit));
   }
 
   // Each text node's part on `line`, in a span of its own (text nodes split where the line

@@ -52,6 +52,8 @@ const BOX_PER_PT = 1.3705;
 const FOOTNOTE_PT = 8.5;
 const CALL_MARKS = /^[\d,*†‡§‖¶]+$/;
 const SYMBOL_CHARS = /^[*†‡§‖¶]+/;
+/** A footnote marker and nothing else ("*", "††"). */
+const isMarker = (text: string): boolean => SYMBOL_CHARS.test(text) && text.replace(SYMBOL_CHARS, "") === "";
 const FOOTNOTE_SYMBOLS = ["*", "†", "‡", "§", "‖", "¶"];
 const BULLETS = new Set(["•", "◦", "▪", "‣", "·"]);
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -196,7 +198,7 @@ function matchAt(want: Wanted, tokens: Token[], j: number): number {
   if (j >= tokens.length) return 0;
   const w = typeset(want.text.normalize("NFC"));
   let acc = clean(tokens[j].text);
-  if (want.anySymbol) return SYMBOL_CHARS.test(acc) && acc.replace(SYMBOL_CHARS, "") === "" ? 1 : 0;
+  if (want.anySymbol) return isMarker(acc) ? 1 : 0;
   let k = 1;
   for (;;) {
     if (acc === w) return k;
@@ -511,7 +513,7 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   };
   /** Whether a part of a note ends before token `j`: the page's feet end, or another note or part begins. */
   const partEnds = (j: number): boolean =>
-    j >= foot.length || foot[j].page !== foot[j - 1].page || foot[j].continues === true || (foot[j].lineStart && SYMBOL_CHARS.test(foot[j].text) && foot[j].text.replace(SYMBOL_CHARS, "") === "");
+    j >= foot.length || foot[j].page !== foot[j - 1].page || foot[j].continues === true || (foot[j].lineStart && isMarker(foot[j].text));
   /** First unused token (a line start, unless told otherwise) on pages [from, to] where wanted[k..] goes on (a run of 4 words). */
   const findRun = (wanted: Wanted[], k: number, from: number, to: number, opts: { lineStart?: boolean; fromIndex?: number } = {}): number => {
     const run = Math.min(4, wanted.length - k);
