@@ -269,6 +269,40 @@ describe("briefpress's copy of the Chicago style: its changes, and only those", 
     ]);
   }, SLOW);
 
+  // Change 4: the 18th-edition template leaves a document or manuscript that names no archive,
+  // publisher or URL out of the bibliography; by the 17th edition every work cited is listed but
+  // an interview or personal communication a reader cannot consult, and briefpress says which.
+  it("lists every work cited, with or without a publisher or URL, and warns of what Chicago leaves out", async () => {
+    const refs = JSON.stringify([
+      { id: "memo", type: "document", title: "Internal Memo on Sony", author: [{ family: "Doe", given: "Jane" }], issued: { "date-parts": [[2014, 12, 20]] } },
+      { id: "draft", type: "manuscript", title: "Draft History of the Commission", author: [{ family: "Roe", given: "Rick" }], issued: { "date-parts": [[2013]] } },
+      { id: "nopub", type: "book", title: "A Book without a Publisher", author: [{ family: "Poe", given: "Ed" }], issued: { "date-parts": [[2010]] } },
+      { id: "talk", type: "interview", author: [{ family: "Smith", given: "Ann" }], interviewer: [{ family: "Wilson", given: "Jordan" }], issued: { "date-parts": [[2014, 12, 22]] } },
+      { id: "mail", type: "personal_communication", author: [{ family: "Lee", given: "Kim" }], recipient: [{ family: "Wilson", given: "Jordan" }], issued: { "date-parts": [[2014, 12, 23]] } },
+      spock,
+    ]);
+    const text = "A.[@memo] B.[@draft] C.[@nopub]\n\nD.[@talk] E.[@mail] F.[@spock]\n";
+    const ours = await problemsOf({ "refs.json": refs, "a.md": brief("bibliography: refs.json\n", text) });
+    expect(ours.errors).toEqual([]);
+    const entries = bibliography(render(ours.briefs[0])).entries;
+    expect(entries).toEqual([
+      "Doe, Jane. “Internal Memo on Sony.” December 20, 2014.",
+      "Poe, Ed. A Book without a Publisher. 2010.",
+      "Roe, Rick. “Draft History of the Commission.” Unpublished manuscript. 2013.",
+      "Spock, Benjamin. Interview by Milton J. E. Senn. November 20, 1974. Senn Oral History Collection.",
+    ]);
+    // Every work cited is listed or named in a warning at its citation's line (8: the body's third line).
+    const unlisted = ours.warnings.filter((w) => w.includes("not listed"));
+    expect(unlisted).toEqual([
+      'a.md:8: "@talk" is cited but not listed under "Bibliography": Chicago lists an interview or personal communication only when a reader can consult it (give its archive, publisher or URL)',
+      'a.md:8: "@mail" is cited but not listed under "Bibliography": Chicago lists an interview or personal communication only when a reader can consult it (give its archive, publisher or URL)',
+    ]);
+    // The CSL project's file, as it is, leaves the memo and the draft out: said too, not silent.
+    const asIs = await problemsOf({ "refs.json": refs, "a.md": brief("bibliography: refs.json\ncsl: chicago-notes-bibliography-17th-edition\n", text) });
+    expect(bibliography(render(asIs.briefs[0])).entries.map((e) => e.split(",")[0])).toEqual(["Poe", "Spock"]);
+    expect(asIs.warnings.filter((w) => w.includes("not listed")).map((w) => w.split(" ")[1])).toEqual(['"@memo"', '"@draft"', '"@talk"', '"@mail"']);
+  }, SLOW);
+
   it("makes a short title from the main title without an initial article, and keeps the author's", () => {
     expect(chicagoShortTitle("The Prophet of Dystopia")).toBe("Prophet of Dystopia");
     expect(chicagoShortTitle("China’s Position on the Sony Attack: Implications for the U.S. Response")).toBe("China’s Position on the Sony Attack");

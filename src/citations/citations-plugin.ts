@@ -367,14 +367,16 @@ export function capitalizeFirst(html: string): string {
 
 function appendBibliography(state: StateCore, run: Run): void {
   const context = run.context;
-  if (!context?.bibliographyTitle || (state.env.citedItems as CslItem[]).length === 0) return;
+  const cited = state.env.citedItems as CslItem[];
+  if (!context?.bibliographyTitle || cited.length === 0) return;
   const entries = context.engine.bibliography();
+  warnUnlisted(state, run, cited, new Set(entries.flatMap((e) => e.keys)));
   if (entries.length === 0) return;
   const open = new state.Token("citations_bibliography_open", "section", 1);
   open.content = context.bibliographyTitle;
   open.block = true;
   state.tokens.push(open);
-  for (const html of entries) {
+  for (const { html } of entries) {
     const entry = new state.Token("citations_bibliography_entry", "li", 0);
     // citeproc wraps each entry in <div class="csl-entry">: the list item is the entry.
     entry.content = html.replace(/^<div class="csl-entry">/, "").replace(/<\/div>$/, "");
@@ -384,4 +386,26 @@ function appendBibliography(state: StateCore, run: Run): void {
   const close = new state.Token("citations_bibliography_close", "section", -1);
   close.block = true;
   state.tokens.push(close);
+}
+
+/**
+ * A work cited in the notes that the style leaves out of the list of works cited is said, at
+ * its first citation: Chicago lists no unpublished interview or personal communication a reader
+ * cannot consult (one without an archive, publisher, URL or the like).
+ */
+function warnUnlisted(state: StateCore, run: Run, cited: CslItem[], listed: Set<string>): void {
+  const context = run.context!;
+  for (const item of cited) {
+    if (listed.has(item.id)) continue;
+    const first = run.clusters.filter((c) => c.items.some((i) => i.key === item.id)).sort((a, b) => a.line - b.line)[0];
+    const personal = (item.type === "interview" || item.type === "personal_communication") && /chicago/i.test(context.style.title);
+    (state.env.citationWarnings as CitationProblem[]).push({
+      line: first?.line ?? 1,
+      message:
+        `"@${item.id}" is cited but not listed under "${context.bibliographyTitle}": ` +
+        (personal
+          ? "Chicago lists an interview or personal communication only when a reader can consult it (give its archive, publisher or URL)"
+          : `the style "${context.style.title}" lists no entry for it`),
+    });
+  }
 }

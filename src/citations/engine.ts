@@ -32,8 +32,12 @@ export interface CitationEngine {
   cite(clusters: ClusterRequest[]): string[];
   /** The author's name as the style writes it in the text ("Zadie Smith"). */
   authorOnly(key: string): string;
-  /** One HTML string per work cited (by the last `cite`), in the style's order; empty without a bibliography. */
-  bibliography(): string[];
+  /**
+   * The bibliography entry of each work cited (by the last `cite`) that the style lists, in the
+   * style's order, with the keys of the works it lists (one, unless the style merges entries);
+   * empty without a bibliography.
+   */
+  bibliography(): Array<{ keys: string[]; html: string }>;
 }
 
 let loaded: Citeproc | undefined;
@@ -206,8 +210,20 @@ export function engineFor(style: StyleInfo, locale: string, items: Map<string, C
     },
     bibliography() {
       if (!style.hasBibliography) return [];
-      const made = held().engine.makeBibliography();
-      return made ? made[1].map((entry) => markLinks(entry.trim())) : [];
+      const engine = held().engine;
+      const made = engine.makeBibliography();
+      if (!made) return [];
+      // entry_ids names every work cited, also those the style lists no entry for (it renders
+      // them empty and leaves them out of the entries): find those by listing each alone.
+      let ids = made[0].entry_ids.map((group) => group.map(String));
+      if (ids.length !== made[1].length) {
+        ids = ids.filter((group) => {
+          const alone = engine.makeBibliography({ include: [{ field: "id", value: group[0] }] });
+          return alone !== false && alone[1].some((entry) => entry.trim() !== "");
+        });
+      }
+      if (ids.length !== made[1].length) throw new Error(`citeproc-js listed ${made[1].length} bibliography entries for ${ids.length} works`);
+      return made[1].map((entry, i) => ({ keys: ids[i], html: markLinks(entry.trim()) }));
     },
   };
 }

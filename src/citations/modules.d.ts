@@ -23,7 +23,7 @@ declare module "citeproc" {
     opt: { development_extensions: Record<string, boolean> };
     appendCitationCluster(citation: Citation): Array<[number, string, string]>;
     makeCitationCluster(items: CitationItem[]): string;
-    makeBibliography(): false | [{ entry_ids: string[][] }, string[]];
+    makeBibliography(bibsection?: { include?: Array<{ field: string; value: string }> }): false | [{ entry_ids: Array<Array<string | number>> }, string[]];
     restoreProcessorState(citations: unknown[]): void;
     updateItems(ids: string[]): void;
   }

@@ -66,7 +66,11 @@ export function chicagoParts(b: CitableBrief): CitationPart[] {
   return parts;
 }
 
-/** APA 7, report with a group or individual authors: Family, I. (Year). *Title* (Series). Publisher. URL */
+/**
+ * APA 7, report with a group or individual authors: Family, I. (Year). *Title* (Series). Publisher. URL
+ * With neither authors nor a publisher, the title takes the author's place (APA 7, table 9.1:
+ * "Title. (Date). Source.").
+ */
 export function apaParts(b: CitableBrief): CitationPart[] {
   const { year } = dateParts(b.date);
   const names = b.authors.map((a) => {
@@ -75,9 +79,14 @@ export function apaParts(b: CitableBrief): CitationPart[] {
   });
   const authors = names.length === 0 ? b.publisher ?? "" : names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")}, & ${names.at(-1)}`;
   const series = seriesPart(b);
-  const publisher = b.publisher && b.authors.length > 0 ? ` ${b.publisher}.` : "";
-  const parts: CitationPart[] = [{ text: `${authors} (${year}). ` }, { text: (b.sentenceCaseTitle ?? b.title).replace(/[.]$/, ""), italic: true }];
-  parts.push({ text: `${series ? ` (${series})` : ""}.${publisher}` });
+  const title: CitationPart = { text: (b.sentenceCaseTitle ?? b.title).replace(/[.]$/, ""), italic: true };
+  const parts: CitationPart[] = [];
+  if (authors) {
+    const publisher = b.publisher && b.authors.length > 0 ? ` ${b.publisher}.` : "";
+    parts.push({ text: `${authors} (${year}). ` }, title, { text: `${series ? ` (${series})` : ""}.${publisher}` });
+  } else {
+    parts.push(title, { text: `${series ? ` (${series})` : ""}. (${year}).` });
+  }
   if (b.url) parts.push({ text: " " }, { text: b.url, url: true });
   return parts;
 }
