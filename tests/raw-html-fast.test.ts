@@ -11,18 +11,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBriefs } from "../src/briefs/load.ts";
 import { certainPass, checkHtml, checkHtmlWithDom } from "../src/briefs/raw-html.ts";
+import { random } from "./helpers/random.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-
-/** A small seeded generator (mulberry32): the same fragments on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TAGS = [
   "p", "p", "span", "div", "em", "strong", "a", "a", "sup", "sub", "code", "pre", "ul", "li", "ol", "table", "tr", "td", "th",

@@ -34,8 +34,44 @@ for (let i = 0; i < 16; i++) HEX["0123456789abcdef".charCodeAt(i)] = HEX["012345
 export const PAINTING = new Set(["Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"]);
 export const TEXT_SHOWING = new Set(["Tj", "TJ", "'", '"']);
 
+/** Operator keywords seen so far, by their bytes (at most three: every PDF operator), one string each. */
+const KEYWORDS = new Map<number, string>();
+
+/**
+ * A numeric object's value (ISO 32000-1 §7.3.3: `[+-]?(\d+\.?\d*|\.\d+)`) read from its bytes, or
+ * undefined when `b[start, end)` is not one. The same value as Number() of its text: an integer
+ * part and fraction of at most 15 digits in all are exact in a double, and one division by an
+ * exact power of ten rounds correctly; longer ones go through Number().
+ */
+function numberAt(b: Uint8Array, start: number, end: number): number | undefined {
+  let i = start;
+  const sign = b[i] === 0x2d ? -1 : 1;
+  if (b[i] === 0x2b || b[i] === 0x2d) i++;
+  let digits = 0;
+  let intDigits = 0;
+  let point = false;
+  let value = 0;
+  let scale = 1;
+  for (; i < end; i++) {
+    const c = b[i];
+    if (c >= 0x30 && c <= 0x39) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+      if (point) scale *= 10;
+      else intDigits++;
+    } else if (c === 0x2e && !point) point = true;
+    else return undefined;
+  }
+  if (digits === 0 || (!point && intDigits === 0)) return undefined;
+  if (digits > 15) return Number(latin1(b.subarray(start, end)));
+  // -0 as Number("-0") gives it
+  return sign * (scale === 1 ? value : value / scale);
+}
+
 class Lexer {
   pos = 0;
+  /** After next() returned OPERATOR: the operator's keyword. */
+  op = "";
   constructor(private readonly b: Uint8Array) {}
 
   skipSpace(): void {
@@ -49,47 +85,61 @@ class Lexer {
     }
   }
 
-  /** The next object, or an operator keyword as { kind: "other" } with op set. */
-  next(): { operand?: Operand; op?: string; close?: string } | null {
+  /** The next object; OPERATOR for an operator keyword (then in `op`), CLOSE_ARRAY or CLOSE_DICT for `]` and `>>`, null at the end. */
+  next(): Operand | typeof OPERATOR | typeof CLOSE_ARRAY | typeof CLOSE_DICT | null {
     this.skipSpace();
     const b = this.b;
     if (this.pos >= b.length) return null;
     const c = b[this.pos];
-    if (c === 0x2f) return { operand: { kind: "name", value: this.name() } };
-    if (c === 0x28) return { operand: { kind: "string", bytes: this.literal() } };
+    if (c === 0x2f) return { kind: "name", value: this.name() };
+    if (c === 0x28) return { kind: "string", bytes: this.literal() };
     if (c === 0x3c && b[this.pos + 1] === 0x3c) {
       this.pos += 2;
-      return { operand: this.dict() };
+      return this.dict();
     }
-    if (c === 0x3c) return { operand: { kind: "string", bytes: this.hex() } };
+    if (c === 0x3c) return { kind: "string", bytes: this.hex() };
     if (c === 0x5b) {
       this.pos++;
       const items: Operand[] = [];
       for (;;) {
         const t = this.next();
-        if (!t || t.close === "]") break;
-        if (t.operand) items.push(t.operand);
-        else if (t.op) items.push({ kind: "other", value: t.op });
+        if (t === null || t === CLOSE_ARRAY) break;
+        if (t === OPERATOR) items.push({ kind: "other", value: this.op });
+        else if (t !== CLOSE_DICT) items.push(t);
       }
-      return { operand: { kind: "array", items } };
+      return { kind: "array", items };
     }
     if (c === 0x5d || c === 0x3e) {
       this.pos += c === 0x3e && b[this.pos + 1] === 0x3e ? 2 : 1;
-      return { close: c === 0x5d ? "]" : ">>" };
+      return c === 0x5d ? CLOSE_ARRAY : CLOSE_DICT;
     }
     if (c === 0x7b || c === 0x7d || c === 0x29) {
       this.pos++;
-      return { operand: { kind: "other", value: String.fromCharCode(c) } };
+      return { kind: "other", value: String.fromCharCode(c) };
     }
     const start = this.pos;
     while (this.pos < b.length && isRegular(b[this.pos])) this.pos++;
-    const word = latin1(b.subarray(start, this.pos));
+    const end = this.pos;
     const first = b[start]; // a number begins with a digit, a sign or a point
-    if (((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) {
-      return { operand: { kind: "number", value: Number(word) } };
+    if ((first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e) {
+      const value = numberAt(b, start, end);
+      if (value !== undefined) return { kind: "number", value };
     }
-    if (word === "true" || word === "false" || word === "null") return { operand: { kind: "other", value: word } };
-    return { op: word };
+    const word = this.keyword(start, end);
+    if (word === "true" || word === "false" || word === "null") return { kind: "other", value: word };
+    this.op = word;
+    return OPERATOR;
+  }
+
+  /** The text of a keyword; short ones (every operator) are the same string each time. */
+  private keyword(start: number, end: number): string {
+    const b = this.b;
+    const length = end - start;
+    if (length === 0 || length > 3) return latin1(b.subarray(start, end));
+    const key = length === 1 ? b[start] : length === 2 ? 0x10000 | (b[start] << 8) | b[start + 1] : 0x2000000 | (b[start] << 16) | (b[start + 1] << 8) | b[start + 2];
+    let word = KEYWORDS.get(key);
+    if (word === undefined) KEYWORDS.set(key, (word = latin1(b.subarray(start, end))));
+    return word;
   }
 
   private name(): string {
@@ -133,15 +183,21 @@ class Lexer {
   private hex(): Uint8Array {
     const b = this.b;
     this.pos++;
-    const nibbles: number[] = [];
-    while (this.pos < b.length && b[this.pos] !== 0x3e) {
-      const v = HEX[b[this.pos++]];
-      if (v >= 0) nibbles.push(v);
-    }
+    const start = this.pos;
+    let count = 0;
+    while (this.pos < b.length && b[this.pos] !== 0x3e) if (HEX[b[this.pos++]] >= 0) count++;
+    const end = this.pos;
     this.pos++;
     // An odd last digit is followed by an implied 0.
-    const out = new Uint8Array((nibbles.length + 1) >> 1);
-    for (let i = 0; i < out.length; i++) out[i] = (nibbles[i * 2] << 4) | (nibbles[i * 2 + 1] ?? 0);
+    const out = new Uint8Array((count + 1) >> 1);
+    let n = 0;
+    for (let i = start; i < end; i++) {
+      const v = HEX[b[i]];
+      if (v < 0) continue;
+      if (n % 2 === 0) out[n >> 1] = v << 4;
+      else out[n >> 1] |= v;
+      n++;
+    }
     return out;
   }
 
@@ -149,11 +205,11 @@ class Lexer {
     const entries = new Map<string, Operand>();
     for (;;) {
       const key = this.next();
-      if (!key || key.close === ">>") break;
-      if (key.operand?.kind !== "name") continue;
+      if (key === null || key === CLOSE_DICT) break;
+      if (key === OPERATOR || key === CLOSE_ARRAY || key.kind !== "name") continue;
       const value = this.next();
-      if (!value || value.close === ">>") break;
-      if (value.operand) entries.set(key.operand.value, value.operand);
+      if (value === null || value === CLOSE_DICT) break;
+      if (value !== OPERATOR && value !== CLOSE_ARRAY) entries.set(key.value, value);
     }
     return { kind: "dict", entries };
   }
@@ -178,6 +234,10 @@ class Lexer {
   }
 }
 
+const OPERATOR = Symbol("operator");
+const CLOSE_ARRAY = Symbol("]");
+const CLOSE_DICT = Symbol(">>");
+
 export function latin1(bytes: Uint8Array): string {
   let s = "";
   for (const c of bytes) s += String.fromCharCode(c);
@@ -194,14 +254,14 @@ export function parseContentStream(bytes: Uint8Array): Operation[] {
     lexer.skipSpace();
     const at = lexer.pos;
     const token = lexer.next();
-    if (!token) break;
+    if (token === null) break;
     if (start < 0) start = at;
-    if (token.operand) {
-      operands.push(token.operand);
+    if (token === CLOSE_ARRAY || token === CLOSE_DICT) continue;
+    if (token !== OPERATOR) {
+      operands.push(token);
       continue;
     }
-    if (token.close) continue;
-    const op = token.op ?? "";
+    const op = lexer.op;
     if (op === "BI") lexer.skipInlineImage();
     ops.push({ op, operands, start, end: lexer.pos });
     operands = [];

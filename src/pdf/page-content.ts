@@ -48,6 +48,7 @@ export interface FontInfo {
  * is decoded by pdf-lib as before.
  */
 export function decodedStream(stream: PDFRawStream): Uint8Array {
+  if (stream instanceof DeflatedOnWrite) return stream.decoded;
   if (stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"))) {
     try {
       return inflateSync(stream.contents);
@@ -59,12 +60,39 @@ export function decodedStream(stream: PDFRawStream): Uint8Array {
 }
 
 /**
+ * A Flate stream whose bytes are compressed only when they are first asked for (by pdf-lib's
+ * save), and whose decoded bytes are kept: the post-processing steps rewrite a page's content
+ * up to three times (artifacts, line-end spaces, hyphen spans), and each read the last one
+ * back; now each page is compressed once and never inflated again (the 200-page document:
+ * ~400 streams deflated and inflated twice less). The bytes written are the same.
+ */
+class DeflatedOnWrite extends (PDFRawStream as unknown as new (dict: PDFDict, contents: Uint8Array) => PDFRawStream) {
+  readonly decoded: Uint8Array;
+  deflated: Uint8Array | undefined;
+  constructor(dict: PDFDict, decoded: Uint8Array) {
+    super(dict, EMPTY);
+    this.decoded = decoded;
+  }
+}
+// PDFRawStream's constructor sets, and its methods read, the `contents` field: an accessor here.
+Object.defineProperty(DeflatedOnWrite.prototype, "contents", {
+  get(this: DeflatedOnWrite) {
+    return (this.deflated ??= deflateSync(this.decoded));
+  },
+  set() {
+    // the base constructor's assignment (EMPTY)
+  },
+});
+const EMPTY = new Uint8Array(0);
+
+/**
  * pdf-lib's `context.flateStream(bytes)` with Node's zlib instead of pako (JavaScript, the
  * largest part of the tagging step's time: ~0.4 s CPU of the brief's ~0.8 s). Same settings
- * (level 6, zlib format), deterministic: the same bytes give the same stream.
+ * (level 6, zlib format), deterministic: the same bytes give the same stream. Compressed when
+ * the PDF is saved (DeflatedOnWrite).
  */
 export function flateStream(doc: PDFDocument, bytes: Uint8Array): PDFRawStream {
-  return doc.context.stream(deflateSync(bytes), { Filter: "FlateDecode" });
+  return new DeflatedOnWrite(doc.context.obj({ Filter: "FlateDecode" }), bytes);
 }
 
 export function streamBytes(doc: PDFDocument, object: unknown): Uint8Array {
@@ -175,17 +203,22 @@ export function readPageContent(doc: PDFDocument, index: number): PageContent {
   const mcidPaint = new Map<number, Set<string>>();
   const untagged: UntaggedPaint[] = [];
   const stack: Array<{ tag: string; mcid?: number }> = [];
+  /** How many of the open sequences are artifacts (asked for every painting operation). */
+  let inArtifact = 0;
   let artifactSequences = 0;
   let font: FontInfo | undefined;
   ops.forEach((operation, i) => {
     const opened = markedContentOf(operation);
     if (opened) {
       stack.push(opened);
-      if (opened.tag === "Artifact") artifactSequences++;
+      if (opened.tag === "Artifact") {
+        artifactSequences++;
+        inArtifact++;
+      }
       return;
     }
     if (operation.op === "EMC") {
-      stack.pop();
+      if (stack.pop()?.tag === "Artifact") inArtifact--;
       return;
     }
     if (operation.op === "Tf") {
@@ -193,10 +226,9 @@ export function readPageContent(doc: PDFDocument, index: number): PageContent {
       font = name?.kind === "name" ? fonts.get(name.value) : undefined;
       return;
     }
-    if (!PAINTING.has(operation.op)) return;
+    if (!PAINTING.has(operation.op) || inArtifact > 0) return;
     const text = TEXT_SHOWING.has(operation.op) ? decodeShown(operation.operands.at(-1), font) : "";
-    if (stack.some((m) => m.tag === "Artifact")) return;
-    const owner = [...stack].reverse().find((m) => m.mcid !== undefined);
+    const owner = stack.findLast((m) => m.mcid !== undefined);
     if (owner?.mcid !== undefined) {
       mcidPaint.set(owner.mcid, (mcidPaint.get(owner.mcid) ?? new Set()).add(operation.op));
       if (text) mcidText.set(owner.mcid, (mcidText.get(owner.mcid) ?? "") + text);

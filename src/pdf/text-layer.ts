@@ -138,6 +138,9 @@ interface Run {
   size: number;
 }
 
+/** The operators textRuns reads: position, font, text showing. */
+const MATTERS = new Set(["q", "Q", "cm", "BT", "Tm", "Td", "TD", "TL", "T*", "Tf", ...TEXT_SHOWING]);
+
 const numbers = (operands: Operand[]) => operands.map((o) => (o.kind === "number" ? o.value : 0));
 
 function utf16(hex: string): string {
@@ -162,17 +165,24 @@ function textRuns(ops: ReturnType<typeof parseContentStream>, fonts: Map<string,
     tlm = times([1, 0, 0, 1, tx, ty], tlm);
     tm = tlm;
   };
+  /** How many of the open sequences are artifacts. */
+  let inArtifact = 0;
   for (const op of ops) {
     const opened = markedContentOf(op);
     if (opened) {
       const actual = opened.properties?.get("ActualText");
       const actualText = actual?.kind === "string" ? utf16(Buffer.from(actual.bytes).toString("hex")) : undefined;
       marked.push({ tag: opened.tag, mcid: opened.mcid, actualText });
+      if (opened.tag === "Artifact") inArtifact++;
       continue;
     }
+    if (op.op === "EMC") {
+      if (marked.pop()?.tag === "Artifact") inArtifact--;
+      continue;
+    }
+    if (!MATTERS.has(op.op)) continue; // most operators: nothing to read
     const n = numbers(op.operands);
     switch (op.op) {
-      case "EMC": marked.pop(); continue;
       case "q": ctms.push(ctm); continue;
       case "Q": ctm = ctms.pop() ?? IDENTITY; continue;
       case "cm": ctm = times(n as Matrix, ctm); continue;
@@ -192,7 +202,7 @@ function textRuns(ops: ReturnType<typeof parseContentStream>, fonts: Map<string,
     }
     if (!TEXT_SHOWING.has(op.op)) continue;
     if (op.op === "'" || op.op === '"') nextLine(0, -leading);
-    if (marked.some((m) => m.tag === "Artifact")) continue;
+    if (inArtifact > 0) continue;
     const owner = marked.findLast((m) => m.mcid !== undefined);
     if (owner?.mcid === undefined) continue;
     const span = marked.findLast((m) => m.actualText !== undefined);
