@@ -167,14 +167,17 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     }
     await copyBriefAssets(loaded.briefs, staging);
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
-    // The search index (Pagefind's own process) is written while the PDFs render; none with search: false.
-    if (site.search) {
-      searchIndex = timed("pagefind (beside the PDFs)", () => writeSearchIndexCached(staging, cacheStore?.dir));
+    // The search index (Pagefind's own process) is written beside the last PDFs: it starts when
+    // the last brief starts rendering (at once for one brief), so that its process does not add
+    // to the memory of a collection's renders. None with search: false.
+    const startSearchIndex = () => {
+      if (!site.search || searchIndex) return;
+      searchIndex = timed("pagefind (beside the last PDFs)", () => writeSearchIndexCached(staging, cacheStore?.dir));
       searchIndex.catch(() => undefined); // awaited below
       const indexing = searchIndex;
       searchIndexes.add(indexing);
       void indexing.finally(() => searchIndexes.delete(indexing)).catch(() => undefined);
-    }
+    };
 
     const siteAssets = cacheStore ? timed("hash site assets", () => hashTree(path.join(staging, "assets"))) : undefined;
     const cache = cacheStore && siteAssets ? { store: cacheStore, siteAssets: await siteAssets, chromiumVersion: await chromiumVersion() } : undefined;
@@ -187,7 +190,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     let done = 0;
     const pdfsStart = performance.now();
     options.progress?.(0, toRender.length, "rendering");
+    let started = 0;
+    if (toRender.length === 0) startSearchIndex();
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
+      if (++started === toRender.length) startSearchIndex();
       const outcome = await publishPdf(pagePool, brief, staging, options.timeoutMs, cache);
       if ("errors" in outcome) {
         errors.push(...outcome.errors);
