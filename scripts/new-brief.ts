@@ -8,6 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { slugify } from "../src/markdown/heading-ids.ts";
+import { findInputFiles } from "../src/briefs/find.ts";
+import { slugKey, slugOf } from "../src/briefs/slug.ts";
 import { loadSiteConfig } from "../src/config/load.ts";
 import { briefDefaults } from "../src/config/site.ts";
 import { CONFIG_FILE } from "../src/config/schema.ts";
@@ -47,6 +49,13 @@ const folder = path.join(values.dir, slug);
 const file = path.join(folder, "index.md");
 if (existsSync(folder)) {
   console.error(`${folder} already exists: choose another title or edit that brief`);
+  process.exit(1);
+}
+// One URL per brief: a brief elsewhere in the folder (`x.md`, `2019/x/index.md`, `X.md`) may have the slug.
+const existing = existsSync(values.dir) ? (await findInputFiles(values.dir)).markdown : [];
+const same = existing.find((f) => slugKey(slugOf(f)) === slugKey(slug));
+if (same) {
+  console.error(`${path.relative(process.cwd(), same) || same} already has the slug "${slugOf(same)}" (its URL /briefs/${slugOf(same)}/): choose another title or edit that brief`);
   process.exit(1);
 }
 const yaml = (text: string) => JSON.stringify(text);

@@ -1,6 +1,7 @@
 /** `--shard i/n` for a CI matrix, and `npm run new` making a brief that builds. */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../src/build.ts";
@@ -53,5 +54,21 @@ describe("npm run new", () => {
     expect(briefs[0]).toMatchObject({ slug: "water-rights-after-the-drought", notes: { endnotes: 1, footnotes: 1 } });
     expect(briefs[0].data.author).toEqual([{ name: "Ana Ruiz" }]);
     expect(run).toThrow(/already exists/);
+  });
+
+  it("refuses a title whose slug another brief already has (a single file, another folder, another letter case)", async () => {
+    const dir = await tempDir();
+    const brief = "---\ntitle: Old\ndate: 2024-01-02\n---\nText.\n";
+    await mkdir(path.join(dir, "content", "2019", "Water-Rights"), { recursive: true });
+    await writeFile(path.join(dir, "content", "drought-plans.md"), brief);
+    await writeFile(path.join(dir, "content", "2019", "Water-Rights", "index.md"), brief);
+    const run = (title: string) => () =>
+      execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/new-brief.ts"), title], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    expect(run("Drought Plans")).toThrow(/content\/drought-plans\.md already has the slug "drought-plans"/);
+    expect(run("Water rights")).toThrow(/content\/2019\/Water-Rights\/index\.md already has the slug "Water-Rights"/);
+    expect(existsSync(path.join(dir, "content", "drought-plans"))).toBe(false);
+    expect(existsSync(path.join(dir, "content", "water-rights"))).toBe(false);
+    const { errors } = await loadBriefs(path.join(dir, "content"));
+    expect(errors).toEqual([]);
   });
 });

@@ -105,6 +105,24 @@ describe("loadBriefs", () => {
     expect(errors[0]).toMatch(expected);
   });
 
+  it("refuses an image named like the link-card image the build writes beside the page (it would be replaced)", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const errors = await errorsOf({
+      "a/index.md": ok("Intro.\n\n![The chart](a.preview.png)\n"),
+      "a/a.preview.png": png,
+      // Case differs: the same file on macOS and Windows.
+      "b.md": ok("Intro.\n\n![The chart](B.Preview.PNG)\n"),
+      "B.Preview.PNG": png,
+      // Another brief's preview name is only a name here: it is published in this brief's folder.
+      "c.md": ok("Intro.\n\n![The chart](a.preview.png)\n"),
+      "a.preview.png": png,
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^a\/index\.md:7: image "a\.preview\.png" has the name of the link-card image briefpress writes beside the page \(a\.preview\.png\): rename the file/),
+      expect.stringMatching(/^b\.md:7: image "B\.Preview\.PNG" has the name of the link-card image briefpress writes beside the page \(b\.preview\.png\)/),
+    ]);
+  });
+
   it("rejects two briefs with the same slug", async () => {
     const errors = await errorsOf({ "one/x.md": ok(), "two/x.md": ok() });
     expect(errors).toEqual([expect.stringMatching(/^two\/x\.md:1: two briefs have the slug "x"/)]);

@@ -6,6 +6,8 @@
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isInside } from "./find.ts";
+import { slugKey } from "./slug.ts";
+import { previewFileName } from "../site/preview-image.ts";
 
 export const IMAGE_EXTENSIONS = [".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"];
 
@@ -45,4 +47,16 @@ export async function realAssetPath(briefFile: string, asset: string): Promise<s
   const outcome = await checkAssetPath(briefFile, asset, asset);
   if ("problem" in outcome) throw new Error(`${briefFile}: ${outcome.problem}`);
   return outcome.real;
+}
+
+/**
+ * Why an image (its path relative to the brief's folder) would collide with a file the build
+ * writes beside the brief's page, or null. Only the link-card image is an image file; the
+ * comparison ignores letter case and Unicode form, as macOS and Windows file systems do.
+ */
+export function builtFileProblem(asset: string, slug: string): string | null {
+  const preview = previewFileName(slug);
+  return slugKey(asset.split(path.sep).join("/")) === slugKey(preview)
+    ? `has the name of the link-card image briefpress writes beside the page (${preview}): rename the file`
+    : null;
 }

@@ -11,7 +11,7 @@ import { CONTROL_CHARACTER, describeIssue, frontMatterSchema, KNOWN_KEYS, type F
 import { createMarkdown } from "../markdown/configure.ts";
 import { findInputFiles, type InputFiles } from "./find.ts";
 import { slugKey, slugOf, slugProblem } from "./slug.ts";
-import { resolveAsset } from "./asset-path.ts";
+import { builtFileProblem, resolveAsset } from "./asset-path.ts";
 import { renderWithLines } from "../markdown/render-with-lines.ts";
 import { checkHtml, type HtmlCheck } from "./raw-html.ts";
 import { checkSvg } from "./svg.ts";
@@ -242,7 +242,7 @@ async function loadBrief(file: string, slug: string, md: MarkdownIt, result: Loa
   for (const p of env.citationErrors ?? []) result.errors.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const p of env.citationWarnings ?? []) result.warnings.push(new BriefError(p.file ?? file, citationLine(p), p.message));
   for (const f of env.citationFiles ?? []) citationFiles.add(f);
-  const assets = await checkContent(md, tokens, env, file, bodyLine, result, check);
+  const assets = await checkContent(md, tokens, env, file, slug, bodyLine, result, check);
   if (result.errors.length > before) return null;
   const headings = (env.headings ?? []).map((h) => h.text);
   const citations = { citationFiles: env.citationFiles ?? [], references: env.citedItems ?? [] };
@@ -287,7 +287,7 @@ function lineOfFirstBadByte(bytes: Uint8Array): number {
  * nesting, links markdown-it refused, and the local files (images) the brief uses.
  * Returns the local assets used.
  */
-async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string, unknown>, file: string, bodyLine: number, result: LoadResult, check: (html: string) => HtmlCheck): Promise<string[]> {
+async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string, unknown>, file: string, slug: string, bodyLine: number, result: LoadResult, check: (html: string) => HtmlCheck): Promise<string[]> {
   const assets = new Set<string>();
   const report = (line: number, message: string) => result.errors.push(new BriefError(file, line, message));
   let line = bodyLine;
@@ -321,6 +321,11 @@ async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string,
     const outcome = await resolveAsset(file, src);
     if ("problem" in outcome) {
       report(at, outcome.problem);
+      continue;
+    }
+    const built = builtFileProblem(outcome.asset, slug);
+    if (built) {
+      report(at, `image "${src}" ${built}`);
       continue;
     }
     if (/\.svg$/i.test(outcome.asset)) {
