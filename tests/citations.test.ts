@@ -421,6 +421,54 @@ describe("citation errors, as file:line: message", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("a field's value citation.js cannot read, at the field's line in its entry (not at the value's own line 1)", async () => {
+    const bib = ["@book{first, title={Fine}, author={A, B}, year=2000}", "", "@book{second,", "  author = {C, D},", "  title = {A long title", "    that says \\textit and then stops},", "  year = 2001}", ""].join("\n");
+    const { errors } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@first].\n") });
+    expect(errors).toEqual(['refs.bib:5: entry "second": cannot read the title ("A long title that says \\textit and then stops"): expected "lbrace", got "text" (a LaTeX command without its {argument}?)']);
+    const env = await problemsOf({ "refs.bib": "@book{x, author={A, B}, year=2000,\n title={\\begin{itshape}x\\end{bfseries}}}\n", "a.md": brief("bibliography: refs.bib\n", "Text [@x].\n") });
+    expect(env.errors).toEqual(['refs.bib:2: entry "x": cannot read the title ("\\begin{itshape}x\\end{bfseries}"): environment started with "itshape", ended with "bfseries"']);
+  });
+
+  // typst/biblatex's fixture of dates that are not dates (tests/fixtures/citations/others/):
+  // citation.js read them as the year 19000 and as spring 2012, without a word.
+  it("a BibLaTeX date biber would refuse, at its line", async () => {
+    const bib = await readFile(path.join(FIXTURES, "others", "typst-incorrect_data.bib"), "utf8");
+    const { errors } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "Text [@rashid2016].\n") });
+    const hint = "is not a date BibLaTeX reads: write YYYY, YYYY-MM or YYYY-MM-DD (2014, 2014-12, 2014-12-19), or a range such as 2012/2013";
+    expect(errors).toEqual([`refs.bib:7: entry "rashid2016": date "19XXX-XX-XX" ${hint}`, `refs.bib:17: entry "conigliocorbalan": date "2012-13" ${hint}`]);
+    // What BibLaTeX does read (the BibLaTeX manual, 2.3.8) is no error.
+    const good = ["2014", "2014-12-19", "1988/1992", "1850/", "1988/..", "199X", "19XX", "2004-22", "2004-22?", "1999-XX-XX", "2004-04-05~", "-0876", "2017-04-17T10:30:00Z"];
+    const entries = good.map((d, i) => `@article{d${i}, title={T}, author={A, B}, journal={J}, date={${d}}}`).join("\n");
+    const ok = await problemsOf({ "refs.bib": entries, "a.md": brief("bibliography: refs.bib\n", good.map((_, i) => `Text.[@d${i}]`).join(" ") + "\n") });
+    expect(ok.errors).toEqual([]);
+    expect(endnotes(render(ok.briefs[0]))).toHaveLength(good.length);
+    // A range open at its start is BibLaTeX, but citation.js stops on it ("Failed to convert date
+    // to issued", with no line): said at the field's line instead.
+    const open = await problemsOf({ "refs.bib": "@book{x, title={T}, author={A, B},\n  date = {../1992}}\n", "a.md": brief("bibliography: refs.bib\n", "Text [@x].\n") });
+    expect(open.errors).toEqual(['refs.bib:2: entry "x": date "../1992" is a range without a start, which a citation cannot give (citation.js stops on it): write its first year too, as in 1988/1992']);
+  }, SLOW);
+
+  it("CSL JSON whose names, dates or text have the wrong shape, at the field's line", async () => {
+    const json = JSON.stringify([
+      { id: "a", type: "book", title: "T", author: "Smith, John", issued: { "date-parts": [[2000]] } },
+      { id: "b", type: "blogpost", title: "T" },
+      { id: "c", type: "book", title: ["X", "Y"], language: ["en", "de"], issued: "May 2014" },
+      { id: "d", type: "webpage", title: "T", URL: ["https://example.org"], accessed: { "date-parts": [["2014", "x"]] } },
+    ], null, 2);
+    const { errors } = await problemsOf({ "refs.json": json, "a.md": brief("bibliography: refs.json\n", "Text [@a].\n") });
+    const lineOf = (id: string, field: string) => json.split("\n").findIndex((l, i, all) => l.includes(`"${field}"`) && all.slice(0, i).some((p) => p.includes(`"id": "${id}"`)) && !all.slice(0, i).some((p, j) => j > all.findIndex((q) => q.includes(`"id": "${id}"`)) && /"id"/.test(p))) + 1;
+    expect(errors).toEqual([
+      `refs.json:${lineOf("a", "author")}: entry "a": "author" must be a list of names, each with "family" and "given" or a "literal" name: [{ "family": "Smith", "given": "Zadie" }, { "literal": "World Bank" }]`,
+      `refs.json:${lineOf("b", "type")}: entry "b": "type": "blogpost" is not a CSL type`,
+      `refs.json:${lineOf("c", "title")}: entry "c": "title" must be text, not a list`,
+      `refs.json:${lineOf("c", "language")}: entry "c": "language" must be text, not a list`,
+      `refs.json:${lineOf("c", "issued")}: entry "c": "issued": "May 2014" is not a date: write { "date-parts": [[2014, 12, 19]] }, "2014-12-19", or { "literal": "May 2014" } to print it as written`,
+      `refs.json:${lineOf("d", "URL")}: entry "d": "URL" must be text, not a list`,
+      `refs.json:${lineOf("d", "accessed")}: entry "d": "accessed" must be a date: { "date-parts": [[2014, 12, 19]] } (year, month, day; a second list for a range), or { "literal": "…" }`,
+    ]);
+    expect(new Set(errors.map((e) => e.split(":")[1])).size).toBe(7); // each at a line of its own
+  });
+
   it("a duplicate key deep in a large library, at the lines of both entries", async () => {
     // Entries of 3 to 6 lines, as exports vary; the last repeats the key of one in the middle.
     const entries: string[] = [];
@@ -515,6 +563,77 @@ describe("citation errors, as file:line: message", () => {
     const { errors, briefs } = await problemsOf({ "refs.bib": bib, "a.md": brief("bibliography: refs.bib\n", "A novel.[@smith2016, 315–16]\n") });
     expect(errors).toEqual([]);
     expect(endnotes(render(briefs[0]))).toEqual([CHICAGO.book]);
+  }, SLOW);
+});
+
+describe("bibliographies from other projects (tests/fixtures/citations/others/)", () => {
+  /** A brief citing every entry of a .bib, one note each. */
+  async function citeAll(bibFile: string, front = ""): Promise<{ errors: string[]; warnings: string[]; html: string; keys: string[] }> {
+    const bib = await readFile(path.join(FIXTURES, "others", bibFile), "utf8");
+    const keys = [...bib.matchAll(/^@(\w+)\s*\{\s*([^,\s]+)\s*,/gm)].filter((m) => !/^(string|comment|preamble)$/i.test(m[1])).map((m) => m[2]);
+    const text = keys.map((k) => `Cited.[@{${k}}]`).join("\n\n") + "\n";
+    const { errors, warnings, briefs } = await problemsOf({ "refs.bib": bib, "a.md": brief(`bibliography: refs.bib\n${front}`, text) });
+    return { errors, warnings, html: briefs[0] ? render(briefs[0]) : "", keys };
+  }
+
+  // BibLaTeX's own example database: every entry type, @string abbreviations, cross-references,
+  // \enquote* (which citation.js cannot read), \hyphen and \TeX (which it printed as written),
+  // list fields such as language = {langlatin and langgerman} (which stopped citeproc-js), and
+  // two @set entries (which printed "N.d.").
+  it("cites every entry of BibLaTeX's example database in Chicago: a note each, every work listed or named, no TeX left", async () => {
+    const { errors, warnings, html, keys } = await citeAll("biblatex-examples.bib");
+    expect(errors).toEqual([]);
+    expect(keys.length).toBeGreaterThan(80);
+    const notes = endnotes(html);
+    expect(notes).toHaveLength(keys.length);
+    const entries = bibliography(html).entries;
+    const unlisted = warnings.filter((w) => w.includes("not listed"));
+    const sets = ["set", "stdmodel"]; // cited as their members, each of which is also cited alone
+    expect(entries.length + unlisted.length).toBe(keys.length - sets.length);
+    // A set's note cites its members (entryset = {herrmann,aksin,yoon}), one after the other.
+    expect(notes[keys.indexOf("set")].split("; ").map((n) => n.split(" ")[0])).toEqual(["Wolfgang", "Özge", "Myeong"]);
+    expect(notes.filter((n) => /TeX ?book/.test(n)).map((n) => /TeX ?book/.exec(n)![0])).toEqual(["TeXbook"]); // title = {The {\TeX book}}
+    for (const text of [...notes, ...entries]) {
+      expect(text, text).not.toMatch(/\\[A-Za-z]|[{}]|\bundefined\b|\bNaN\b|\[object|CSL STYLE ERROR/);
+      expect(text.length, text).toBeGreaterThan(10);
+    }
+    expect(notes.find((n) => n.startsWith("M. A. Kastenholz"))).toContain("Methodology-Independent");
+  }, SLOW);
+
+  it("cites every entry of BibLaTeX's example database in APA in German", async () => {
+    const { errors, html, keys } = await citeAll("biblatex-examples.bib", "csl: apa\nlang: de-DE\n");
+    expect(errors).toEqual([]);
+    const { document } = parseHTML(`<div>${html}</div>`);
+    const cited = [...document.querySelectorAll("p")].map((p) => clean(p.textContent)).filter((t) => t.startsWith("Cited"));
+    expect(cited).toHaveLength(keys.length);
+    for (const text of [...cited, ...bibliography(html).entries]) expect(text, text).not.toMatch(/\\[A-Za-z]|[{}]|\bundefined\b|\bNaN\b|\[object|CSL STYLE ERROR/);
+    expect(bibliography(html).title).toBe("Literaturverzeichnis");
+  }, SLOW);
+
+  // Better BibTeX's CSL JSON date fixture: a range whose end is open ([[2014, 12, 31], [0]])
+  // stopped citeproc-js ("element mismatch in date range input") and with it the build.
+  it("cites every date form of Better BibTeX's CSL JSON date fixture", async () => {
+    const json = await readFile(path.join(FIXTURES, "others", "bbt-date-export.json"), "utf8");
+    const ids = (JSON.parse(json) as Array<{ id: string }>).map((i) => i.id);
+    const { errors, briefs } = await problemsOf({ "refs.json": json, "a.md": brief("bibliography: refs.json\n", ids.map((k) => `Cited.[@${k}]`).join("\n\n") + "\n") });
+    expect(errors).toEqual([]);
+    const notes = endnotes(render(briefs[0]));
+    expect(notes).toHaveLength(ids.length);
+    expect(notes[ids.indexOf("t3")]).toBe("John Doe, Open-Ended Date Range Test (2014–).");
+    expect(notes[ids.indexOf("t6")]).toBe("John Doe, BC Tests 2 (100–44 BC).");
+    expect(notes[ids.indexOf("Staiger1985")]).toContain("(Spring 1985)");
+  }, SLOW);
+
+  // typst/biblatex's comments fixture: "%" comments between and inside entries, and an entry
+  // commented out line by line, which citation.js took for an entry that is not closed.
+  it("reads % comments as BibLaTeX and pandoc do, and keeps a % inside a value", async () => {
+    const { errors, html, keys } = await citeAll("typst-comments.bib");
+    expect(errors).toEqual([]);
+    expect(keys).toEqual(["mcelreath2007mathematical", "fischer2022equivalence", "roes2003belief", "wong2016null"]);
+    expect(endnotes(html)).toHaveLength(4);
+    expect(endnotes(html)[3]).toContain("5% Significance Level");
+    const rlang = await problemsOf({ "refs.bib": await readFile(path.join(FIXTURES, "others", "typst-comments.bib"), "utf8"), "a.md": brief("bibliography: refs.bib\n", "Text [@rlang].\n") });
+    expect(rlang.errors).toEqual([expect.stringMatching(/^a\.md:6: unknown citation key "@rlang"/)]); // commented out: not an entry
   }, SLOW);
 });
 

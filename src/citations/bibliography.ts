@@ -11,6 +11,7 @@
  */
 import { createRequire } from "node:module";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
+import { cslItemProblems, normalizeCslItem } from "./csl-item.ts";
 
 /** A CSL JSON item (the fields briefpress reads; citeproc reads the rest). */
 export interface CslItem {
@@ -46,6 +47,8 @@ export interface Bibliography {
   items: Map<string, CslItem>;
   /** Line of each entry in the file. */
   lines: Map<string, number>;
+  /** BibLaTeX sets: the keys of their members, cited in their place. */
+  sets: Map<string, string[]>;
 }
 
 /** Largest bibliography file: about 20,000 entries. */
@@ -64,13 +67,43 @@ export function parseBibliography(text: string, file: string): { bibliography?: 
       problems.push({ file, line, message: `entry "${key}": url "${clip(item.URL)}" is not a web address: it must start with https:// or http://` });
     }
   }
-  return problems.length > 0 ? { problems } : { bibliography: { file, items: result.items, lines: result.lines }, problems };
+  return problems.length > 0 ? { problems } : { bibliography: { file, items: result.items, lines: result.lines, sets: result.sets ?? new Map() }, problems };
 }
 
 interface Parsed {
   items: Map<string, CslItem>;
   lines: Map<string, number>;
+  sets?: Map<string, string[]>;
   problems: BibliographyProblem[];
+}
+
+/**
+ * BibLaTeX's `@set{key, entryset = {a,b,c}}`: citing the set cites its members, as BibLaTeX
+ * does (citation.js makes the set an item with nothing in it, printed "N.d.").
+ */
+function bibtexSets(text: string, file: string, entries: Array<{ key: string; type: string; line: number }>, problems: BibliographyProblem[]): Map<string, string[]> {
+  const sets = new Map<string, string[]>();
+  const known = new Set(entries.map((e) => e.key));
+  const lineStart = (line: number) => {
+    let at = 0;
+    for (let n = 1; n < line && at >= 0; n++) at = text.indexOf("\n", at) + 1;
+    return at;
+  };
+  entries.forEach((entry, i) => {
+    if (entry.type !== "set") return; // rare: the lines are walked for sets only
+    const next = entries[i + 1];
+    const members = /\bentryset\s*=\s*(?:\{([^{}]*)\}|"([^"]*)")/i.exec(text.slice(lineStart(entry.line), next ? lineStart(next.line) : text.length));
+    const keys = (members?.[1] ?? members?.[2] ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    if (keys.length === 0) {
+      problems.push({ file, line: entry.line, message: `set "${entry.key}" has no members: give them as entryset = {key1,key2}` });
+      return;
+    }
+    for (const key of keys) {
+      if (!known.has(key) || key === entry.key) problems.push({ file, line: entry.line, message: `set "${entry.key}": "${key}" is not an entry of this bibliography` });
+    }
+    sets.set(entry.key, keys);
+  });
+  return sets;
 }
 
 const clip = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -98,8 +131,60 @@ function bibtexEntries(text: string): Array<{ key: string; type: string; line: n
   return entries;
 }
 
-function parseBibtex(text: string, file: string): Parsed {
+/**
+ * The .bib text as citation.js should read it, with the same lines and columns:
+ * - a `%` comment outside the braces of a field's value (between entries, or between the
+ *   fields of one) is blanked, as BibLaTeX (biber) and pandoc read it: citation.js takes
+ *   "% @misc{old," for the start of an entry, so an entry commented out line by line was
+ *   "not closed". A `%` inside a value ("5% of", a URL's "%20") is text and stays.
+ * - a starred command (`\enquote*{…}`, BibLaTeX's inner quotation marks) loses its star, which
+ *   citation.js cannot read (its value parser stops: "expected lbrace").
+ * - BibLaTeX's own text commands citation.js does not know (it prints them as written:
+ *   "Methodology\hyphen Independent") become their text: \hyphen and \nbhyphen a hyphen,
+ *   \bibrangedash and \bibdatedash an en dash, \hyphenate and \allowbreak nothing, \TeX and its
+ *   kin their names ("{\TeX book}" is "TeXbook": TeX drops the spaces after a command). Only
+ *   columns move, never lines.
+ */
+export function bibtexForParsing(text: string): string {
+  const blanks: Array<[number, number]> = [];
+  let depth = 0; // braces (or the parenthesis of an @entry(…)) around the current character
+  let quoted = false; // inside a "…" value (at depth 1)
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\") {
+      i++; // an escaped character (\%, \{, \") is text
+      continue;
+    }
+    if (c === "%" && depth <= 1 && !quoted) {
+      const end = text.indexOf("\n", i);
+      blanks.push([i, end < 0 ? text.length : end]);
+      i = end < 0 ? text.length : end;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") depth = Math.max(0, depth - 1);
+    else if (c === '"' && depth === 1) quoted = !quoted;
+    else if (c === "(" && depth === 0 && /@[A-Za-z]+\s*$/.test(text.slice(Math.max(0, i - 40), i))) depth = 1;
+    else if (c === ")" && depth === 1 && !quoted) depth = 0;
+  }
+  let kept = "";
+  let from = 0;
+  for (const [start, end] of blanks) {
+    kept += text.slice(from, start) + " ".repeat(end - start);
+    from = end;
+  }
+  kept += text.slice(from);
+  return kept
+    .replace(/(\\[A-Za-z]+)\*(?=\s*\{)/g, "$1 ")
+    .replace(/\\(?:hyphen|nbhyphen)(?![A-Za-z])[ \t]*/g, "-")
+    .replace(/\\(?:bibrangedash|bibdatedash)(?![A-Za-z])[ \t]*/g, "–")
+    .replace(/\\(?:hyphenate|allowbreak)(?![A-Za-z])[ \t]*/g, "")
+    .replace(/\\(TeX|LaTeX|LaTeXe|BibTeX|XeTeX|LuaTeX|ConTeXt)(?![A-Za-z])[ \t]*/g, (_m, name: string) => (name === "LaTeXe" ? "LaTeX2e" : name));
+}
+
+function parseBibtex(source: string, file: string): Parsed {
   const problems: BibliographyProblem[] = [];
+  const text = bibtexForParsing(source);
   const entries = bibtexEntries(text);
   const lines = new Map<string, number>();
   for (const entry of entries) {
@@ -110,6 +195,9 @@ function parseBibtex(text: string, file: string): Parsed {
       lines.set(entry.key, entry.line);
     }
   }
+  problems.push(...bibtexDateProblems(text, file, entries));
+  const sets = bibtexSets(text, file, entries, problems);
+  if (problems.length > 0) return { items: new Map(), lines, problems };
   let data: CslItem[];
   try {
     data = bibtexInput().chain(text, { forceType: "@biblatex/text", generateGraph: false, maxChainLength: 10, strict: true, target: "@csl/list+object" }) as unknown as CslItem[];
@@ -120,13 +208,92 @@ function parseBibtex(text: string, file: string): Parsed {
   const items = new Map<string, CslItem>();
   for (const item of data) {
     const key = String(item["citation-key"] ?? item.id);
-    items.set(key, { ...item, id: key });
+    if (!sets.has(key)) items.set(key, normalizeCslItem({ ...item, id: key }));
   }
-  return { items, lines, problems };
+  return { items, lines, sets, problems };
+}
+
+/**
+ * A BibLaTeX date field as biber reads it (the BibLaTeX manual, 2.3.8: ISO 8601-2 level 1):
+ * YYYY, YYYY-MM or YYYY-MM-DD (a season as month 21–24, unknown digits as X, a time for
+ * urldate), ending in ?, ~ or % when uncertain or approximate, or a range of them with "/"
+ * (open at either end: "1988/", "/1992", "../1992", "1988/..").
+ */
+const BIBLATEX_DATE = (() => {
+  const year = String.raw`(?:-?\d{4}|\d{3}X|\d{2}XX|Y-?\d{5,})`;
+  const month = "(?:0[1-9]|1[0-2]|2[1-4]|XX)";
+  const day = "(?:0[1-9]|[12]\\d|3[01]|XX)";
+  const time = String.raw`(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?`;
+  const one = `${year}(?:-${month}(?:-${day}${time})?)?[?~%]?`;
+  return new RegExp(`^(?:${one}|${one}/(?:${one}|\\.\\.)?|(?:\\.\\.)?/${one})$`);
+})();
+
+/**
+ * BibLaTeX date fields biber would refuse: citation.js reads "19XXX-XX-XX" as the year 19000
+ * and "2012-13" as spring 2012, without a word.
+ */
+function bibtexDateProblems(text: string, file: string, entries: Array<{ key: string; line: number }>): BibliographyProblem[] {
+  const problems: BibliographyProblem[] = [];
+  const field = /(^|[\s,{(])(date|urldate|eventdate|origdate)\s*=\s*(?:\{([^{}]*)\}|"([^"{}]*)"|(\d[^\s,}]*))/gim;
+  // Lines and entries counted on from the previous field: a library holds thousands of dates.
+  let line = 1;
+  let counted = 0;
+  let entryIndex = -1;
+  for (const m of text.matchAll(field)) {
+    for (const at = m.index + m[1].length; counted < at; counted++) if (text.charCodeAt(counted) === 10) line++;
+    while (entryIndex + 1 < entries.length && entries[entryIndex + 1].line <= line) entryIndex++;
+    const value = (m[3] ?? m[4] ?? m[5] ?? "").trim();
+    const openStart = /^(?:\.\.)?\//.test(value);
+    if (value === "" || (BIBLATEX_DATE.test(value) && !openStart)) continue;
+    const entry = entries[entryIndex];
+    problems.push({
+      file,
+      line,
+      message:
+        `${entry ? `entry "${entry.key}": ` : ""}${m[2].toLowerCase()} "${clip(value)}" ` +
+        (openStart
+          ? "is a range without a start, which a citation cannot give (citation.js stops on it): write its first year too, as in 1988/1992"
+          : "is not a date BibLaTeX reads: write YYYY, YYYY-MM or YYYY-MM-DD (2014, 2014-12, 2014-12-19), or a range such as 2012/2013"),
+    });
+  }
+  return problems;
+}
+
+/**
+ * citation.js parses each field's value on its own, and its message then gives lines and
+ * columns within the value ('expected "lbrace", got "text" at line 1 col 23:', then the value's
+ * lines, numbered, and the parser's rules: "(String->Text->Command->BracketString)"). Find the
+ * value in the file by its text and name its entry, field and line.
+ */
+function valueProblem(text: string, file: string, entries: Array<{ key: string; line: number }>, message: string): BibliographyProblem | undefined {
+  // The file's own syntax errors start "invalid syntax at line …"; a value's, with what was wrong.
+  if (/^invalid syntax/.test(message) || !/ at line \d+ col \d+:?\s*$/.test(message.split("\n")[0])) return undefined;
+  const shown = message
+    .split("\n")
+    .slice(1)
+    .map((l) => /^\d+ {2}(.*)$/.exec(l)?.[1])
+    .filter((l): l is string => l !== undefined)
+    .map((l) => l.replace(/\s*\((?:\w+->)+\w+\)\s*$/, "").trim())
+    .filter((l) => l !== "");
+  if (shown.length === 0) return undefined;
+  const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const found = new RegExp(shown.map((l) => l.split(/\s+/).map(escape).join("\\s+")).join("\\s+")).exec(text);
+  if (!found) return undefined;
+  const line = lineAt(text, found.index);
+  const entry = entries.filter((e) => e.line <= line).at(-1);
+  const field = /(\w+)\s*=\s*[{"]?\s*$/.exec(text.slice(Math.max(0, found.index - 80), found.index))?.[1];
+  const reason = message.split("\n")[0].replace(/\s*at line \d+ col \d+:?\s*$/, "");
+  return {
+    file,
+    line,
+    message: `${entry ? `entry "${entry.key}": ` : ""}cannot read ${field ? `the ${field}` : "this field"} ("${clip(shown.join(" "), 50)}"): ${reason}${/^expected/.test(reason) ? " (a LaTeX command without its {argument}?)" : ""}`,
+  };
 }
 
 /** citation.js says "invalid syntax at line 15 col 1: …": name the entry that is broken. */
 function bibtexSyntaxProblem(text: string, file: string, entries: Array<{ key: string; line: number }>, message: string): BibliographyProblem {
+  const inValue = valueProblem(text, file, entries, message);
+  if (inValue) return inValue;
   const at = /line (\d+) col (\d+)/.exec(message);
   if (!at) return { file, line: 1, message: `cannot read the BibTeX: ${clip(message.split("\n")[0], 200)}` };
   const line = Number(at[1]);
@@ -201,7 +368,12 @@ function parseCslJson(text: string, file: string): Parsed {
       continue;
     }
     lines.set(key, idLine);
-    items.set(key, { ...(item as CslItem), id: key });
+    const wrong = cslItemProblems(item);
+    for (const { field, message } of wrong) {
+      const fieldLine = isMap(node) ? lineOf(node.get(field, true) as YamlNode) : idLine;
+      problems.push({ file, line: fieldLine, message: `entry "${key}": ${message}` });
+    }
+    if (wrong.length === 0) items.set(key, normalizeCslItem({ ...(item as CslItem), id: key }));
   }
   return { items, lines, problems };
 }

@@ -164,7 +164,7 @@ export default function citationsPlugin(md: MarkdownIt): void {
     const parsed = parseNarrativeCitation(state.src, state.pos, state.posMax, run.context.labelTerms);
     if (!parsed) return false;
     const key = parsed.items[0].key;
-    if (!run.context.bibliography.items.has(key)) {
+    if (!run.context.bibliography.items.has(key) && !run.context.bibliography.sets.has(key)) {
       if (!silent) warnUnknownNarrative(state, run, key);
       return false;
     }
@@ -270,6 +270,41 @@ function warnUnknownNarrative(state: StateInline, run: Run, key: string): void {
   });
 }
 
+/**
+ * citeproc-js stopped on data it cannot cite (checks before it let nothing through that is
+ * known to stop it; this is the net under them): name the entry, at its line in the
+ * bibliography, found by citing each work alone.
+ */
+function citeFailure(context: CitationContext, clusters: Cluster[], thrown: unknown): CitationProblem {
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  const keys = [...new Set(clusters.flatMap((c) => c.items.map((i) => i.key)))];
+  const culprit = keys.find((key) => {
+    try {
+      context.engine.cite([{ items: [{ key, prefix: "", suffix: "", suppressAuthor: false }], noteIndex: 1 }]);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const { file, lines } = context.bibliography;
+  if (culprit) return { file, line: lines.get(culprit) ?? 1, message: `entry "${culprit}": ${message}` };
+  return { line: clusters[0]?.line ?? 1, message };
+}
+
+/** A BibLaTeX set's members in its place: the prefix before the first, the locator and suffix after the last. */
+function expandSet(item: CiteItem, sets: Map<string, string[]>): CiteItem[] {
+  const members = sets.get(item.key);
+  if (!members) return [item];
+  return members.map((key, i) => ({
+    ...item,
+    key,
+    prefix: i === 0 ? item.prefix : "",
+    locator: i === members.length - 1 ? item.locator : undefined,
+    label: i === members.length - 1 ? item.label : undefined,
+    suffix: i === members.length - 1 ? item.suffix : "",
+  }));
+}
+
 /** Note order: a citation stands in (or is inside) a note; its number is the note's place in the list. */
 function noteIndexOf(cluster: Cluster, refs: Record<string, number>): number {
   if (cluster.inNoteLabel !== undefined) {
@@ -296,10 +331,11 @@ function formatClusters(state: StateCore, run: Run): void {
     }
     return;
   }
-  const { items } = context.bibliography;
-  const known = [...items.keys()];
+  const { items, sets } = context.bibliography;
+  const known = [...items.keys(), ...sets.keys()];
   const usable: Cluster[] = [];
   for (const cluster of run.clusters) {
+    if (sets.size > 0) cluster.items = cluster.items.flatMap((item) => expandSet(item, sets));
     const unknown = cluster.items.filter((item) => !items.has(item.key));
     for (const item of unknown) {
       const close = closestKeys(item.key, known, 3);
@@ -316,12 +352,18 @@ function formatClusters(state: StateCore, run: Run): void {
   const ordered = usable
     .map((cluster) => ({ cluster, noteIndex: inText ? 0 : noteIndexOf(cluster, refs) }))
     .sort((a, b) => (inText ? a.cluster.seq - b.cluster.seq : a.noteIndex - b.noteIndex || a.cluster.seq - b.cluster.seq));
-  const html = context.engine.cite(
-    ordered.map(({ cluster, noteIndex }) => ({
-      items: cluster.narrative && inText ? cluster.items.map((i) => ({ ...i, suppressAuthor: true })) : cluster.items,
-      noteIndex,
-    })),
-  );
+  let html: string[];
+  try {
+    html = context.engine.cite(
+      ordered.map(({ cluster, noteIndex }) => ({
+        items: cluster.narrative && inText ? cluster.items.map((i) => ({ ...i, suppressAuthor: true })) : cluster.items,
+        noteIndex,
+      })),
+    );
+  } catch (thrown) {
+    errors.push(citeFailure(context, ordered.map((o) => o.cluster), thrown));
+    return;
+  }
   ordered.forEach(({ cluster }, i) => {
     const text = html[i] ?? md_escape(cluster.raw);
     if (cluster.narrative && cluster.inPlace && (cluster.noteBody || inText)) {

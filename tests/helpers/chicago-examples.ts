@@ -36,6 +36,16 @@
  *   MANUAL_REPORT_EXAMPLES below).
  * The printed notes of those examples were not found in any of them, so no report or press
  * release note below is the Manual's own.
+ *
+ * Searched a third time on 2026-11-28, for the same: stored web pages ("14.220 Pamphlets,
+ * reports", "14.200 News services and news releases", "Chicago Manual of Style Q&A press
+ * release", the Q&A's mirror chicagomanualofstyle-swb.orc.scoolaid.net, library guides for 17th-
+ * edition press releases and government documents: UQ, UCD, Newcastle, Lone Star), documentation
+ * and code ("news release" in CSL and citeproc fixtures, "14.220" in code). Found again only
+ * guides by others (their own examples, no paragraph of the Manual quoted) and docslib.org's
+ * compilation of the Manual's chapter 14 from chicagomanualofstyle.org, whose stored excerpt
+ * reaches 14.36 only. So the report and press-release forms stay as above: no published Chicago
+ * example of either is quoted here.
  */
 
 /**
