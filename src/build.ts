@@ -169,7 +169,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     log(`site: ${loaded.briefs.length} brief page${loaded.briefs.length === 1 ? "" : "s"} written`);
     // The search index (Pagefind's own process) is written beside the last PDFs: it starts when
     // the last brief starts rendering (at once for one brief), so that its process does not add
-    // to the memory of a collection's renders. None with search: false.
+    // to the memory of a collection's renders; or at the first PDF the cache gives (then few
+    // renders are likely, and the index is not left to wait for the cache's copies). None with
+    // search: false.
     const startSearchIndex = () => {
       if (!site.search || searchIndex) return;
       searchIndex = timed("pagefind (beside the last PDFs)", () => writeSearchIndexCached(staging, cacheStore?.dir));
@@ -195,6 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await eachConcurrently(toRender, options.concurrency ?? os.availableParallelism(), async (brief) => {
       if (++started === toRender.length) startSearchIndex();
       const outcome = await publishPdf(pagePool, brief, staging, options.timeoutMs, cache);
+      if ("cached" in outcome && outcome.cached) startSearchIndex();
       if ("errors" in outcome) {
         errors.push(...outcome.errors);
         return;
