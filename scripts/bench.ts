@@ -330,7 +330,7 @@ function writeReport(final: boolean): string {
       "",
       "## Where the time goes: one build of the brief, cold (BRIEFPRESS_TIMINGS)",
       "",
-      "Seconds since the process started; phases overlap where they run side by side (Chromium starts with the process; Pagefind runs beside the PDFs).",
+      "Seconds since the process started; phases overlap where they run side by side (Chromium starts with the process; Pagefind runs beside the last PDFs, or from the first PDF the cache gives).",
       "",
       "| phase | start s | end s | duration s |",
       "| --- | ---: | ---: | ---: |",
