@@ -123,6 +123,14 @@ describe("loadBriefs", () => {
     ]);
   });
 
+  it.each([
+    ["<span>", 12_000],
+    ["<div>", 12_000],
+  ])("refuses %s nested %i deep at its line, without overflowing the stack", async (tag, n) => {
+    const errors = await errorsOf({ "a.md": ok(`Intro.\n\n${tag.repeat(n)}x\n`) });
+    expect(errors).toEqual([expect.stringMatching(/^a\.md:7: elements are nested more than 100 deep here/)]);
+  });
+
   it("rejects two briefs with the same slug", async () => {
     const errors = await errorsOf({ "one/x.md": ok(), "two/x.md": ok() });
     expect(errors).toEqual([expect.stringMatching(/^two\/x\.md:1: two briefs have the slug "x"/)]);

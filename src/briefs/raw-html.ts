@@ -205,6 +205,8 @@ const PAGE_PREFIX = "<!DOCTYPE html><html><head></head><body>";
 
 /** The full check: DOMPurify over jsdom, with each problem's offset (see the top of this file). */
 export function checkHtmlWithDom(html: string): HtmlCheck {
+  const deep = tooDeepForDom(html);
+  if (deep) return { problems: [deep], images: [] };
   const { JSDOM, VirtualConsole, createDOMPurify } = loadDomLibraries();
   const prefix = PAGE_PREFIX;
   // A silent console: jsdom would print CSS parse errors of the (refused) <style> elements.
@@ -413,6 +415,36 @@ function certainlyKept(tag: string, name: string, raw: string): boolean {
   if (ALLOWED_URI.test(value.replace(URL_IGNORED, ""))) return true;
   if (name === "src" && value.startsWith("data:")) return true; // an image's data: URL (urlProblem passed it)
   return value === "";
+}
+
+/** Deeper than this, jsdom's recursive tree code overflows the stack (about 10,000 <span>s did). */
+const DOM_SAFE_DEPTH = 1000;
+
+/**
+ * The depth problem of HTML nested deeper than jsdom can take (DOM_SAFE_DEPTH), found in
+ * parse5's tree without recursion, at the first element deeper than MAX_ELEMENT_DEPTH; or
+ * undefined. The full check then reports only this (the author flattens it first).
+ */
+function tooDeepForDom(html: string): HtmlProblem | undefined {
+  const document = loadParse5().parse(PAGE_PREFIX + html, { sourceCodeLocationInfo: true, scriptingEnabled: false }) as unknown as P5Node;
+  let first: P5Node | undefined;
+  let deepest = 0;
+  const stack: Array<[P5Node, number]> = [[document, -2]]; // <html> and <body> are not the brief's
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    for (const child of node.childNodes ?? []) {
+      if (!child.tagName && !child.childNodes) continue;
+      const d = depth + 1;
+      if (d > MAX_ELEMENT_DEPTH && (!first || (child.sourceCodeLocation?.startOffset ?? Infinity) < (first.sourceCodeLocation?.startOffset ?? Infinity))) first = child;
+      deepest = Math.max(deepest, d);
+      stack.push([child, d]);
+    }
+  }
+  if (deepest <= DOM_SAFE_DEPTH || !first) return undefined;
+  return {
+    offset: Math.max(0, (first.sourceCodeLocation?.startOffset ?? PAGE_PREFIX.length) - PAGE_PREFIX.length),
+    message: `elements are nested more than ${MAX_ELEMENT_DEPTH} deep here: simplify the structure`,
+  };
 }
 
 /**

@@ -71,6 +71,7 @@ export default function headingIdsPlugin(md: MarkdownIt): void {
       }
     }
     let inBox = 0;
+    const nextSuffix = new Map<string, number>();
     state.tokens.forEach((token, i) => {
       if (BOX_OPENS.has(token.type)) inBox++;
       else if (BOX_CLOSES.has(token.type)) inBox--;
@@ -88,7 +89,11 @@ export default function headingIdsPlugin(md: MarkdownIt): void {
         const taken = (id: string) => isPageId(id) || DOCUMENT_NAMES.has(id);
         const start = taken(base) && docId ? `${docId}-${base}` : base;
         id = start;
-        for (let n = 1; used.has(id) || taken(id); n++) id = `${start}-${n}`; // pandoc: background, background-1, …
+        // pandoc: background, background-1, …; the search for a free suffix goes on where the last
+        // one for this text stopped (20,000 headings "H" took 76 s when every search began at 1).
+        let n = nextSuffix.get(start) ?? 1;
+        for (; used.has(id) || taken(id); n++) id = `${start}-${n}`;
+        nextSuffix.set(start, n);
         used.set(id, token.map?.[0] ?? 0);
         token.attrSet("id", id);
       }
