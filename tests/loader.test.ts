@@ -131,6 +131,20 @@ describe("loadBriefs", () => {
     expect(errors).toEqual([expect.stringMatching(/^a\.md:7: elements are nested more than 100 deep here/)]);
   });
 
+  it("refuses an image file whose bytes are not of its type (HTML saved as .png), at its line", async () => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const errors = await errorsOf({
+      "a.md": ok("Intro.\n\n![A chart](fake.png)\n\n![Real](real.png)\n\n![Photo](photo.JPG)\n"),
+      "fake.png": "<html><script>alert(1)</script></html>",
+      "real.png": png,
+      "photo.JPG": png,
+    });
+    expect(errors).toEqual([
+      expect.stringMatching(/^a\.md:7: image "fake\.png" is not a PNG file/),
+      expect.stringMatching(/^a\.md:11: image "photo\.JPG" is not a JPEG file \(it is a PNG file\)/),
+    ]);
+  });
+
   it("rejects two briefs with the same slug", async () => {
     const errors = await errorsOf({ "one/x.md": ok(), "two/x.md": ok() });
     expect(errors).toEqual([expect.stringMatching(/^two\/x\.md:1: two briefs have the slug "x"/)]);

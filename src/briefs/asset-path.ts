@@ -60,3 +60,23 @@ export function builtFileProblem(asset: string, slug: string): string | null {
     ? `has the name of the link-card image briefpress writes beside the page (${preview}): rename the file`
     : null;
 }
+
+/** The first bytes of each image type briefpress publishes (SVG is text, checked by svg.ts). */
+const SIGNATURES: Array<{ type: string; extensions: string[]; test: (b: Buffer) => boolean }> = [
+  { type: "PNG", extensions: [".png"], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { type: "JPEG", extensions: [".jpg", ".jpeg"], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { type: "GIF", extensions: [".gif"], test: (b) => /^GIF8[79]a/.test(b.subarray(0, 6).toString("latin1")) },
+  { type: "WebP", extensions: [".webp"], test: (b) => b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP" },
+  { type: "AVIF", extensions: [".avif"], test: (b) => b.subarray(4, 8).toString("latin1") === "ftyp" && /^avi[fs]$/.test(b.subarray(8, 12).toString("latin1")) },
+];
+
+/**
+ * Why the first bytes of a raster image (`head`, at least 12) do not match its extension, or
+ * null: a file is published under its name, and HTML saved as `.png` is not an image.
+ */
+export function imageContentProblem(asset: string, head: Buffer): string | null {
+  const wanted = SIGNATURES.find((s) => s.extensions.includes(path.extname(asset).toLowerCase()));
+  if (!wanted || wanted.test(head)) return null;
+  const actual = SIGNATURES.find((s) => s.test(head));
+  return `is not a ${wanted.type} file${actual ? ` (it is a ${actual.type} file): give it the extension ${actual.extensions[0]}` : ": save the image again as one"}`;
+}

@@ -3,7 +3,7 @@
  * encoding, front matter, notes, raw HTML and the local files a brief uses.
  * Every problem becomes a BriefError with the file and line; all are returned.
  */
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { MarkdownIt, Token } from "markdown-it";
 import { BriefError } from "../errors.ts";
@@ -11,7 +11,7 @@ import { CONTROL_CHARACTER, describeIssue, frontMatterSchema, KNOWN_KEYS, type F
 import { createMarkdown } from "../markdown/configure.ts";
 import { findInputFiles, type InputFiles } from "./find.ts";
 import { slugKey, slugOf, slugProblem } from "./slug.ts";
-import { builtFileProblem, resolveAsset } from "./asset-path.ts";
+import { builtFileProblem, imageContentProblem, resolveAsset } from "./asset-path.ts";
 import { renderWithLines } from "../markdown/render-with-lines.ts";
 import { checkHtml, type HtmlCheck } from "./raw-html.ts";
 import { checkSvg } from "./svg.ts";
@@ -326,6 +326,14 @@ async function checkContent(md: MarkdownIt, tokens: Token[], env: Record<string,
     const built = builtFileProblem(outcome.asset, slug);
     if (built) {
       report(at, `image "${src}" ${built}`);
+      continue;
+    }
+    const handle = await open(path.join(path.dirname(file), outcome.asset), "r");
+    const head = Buffer.alloc(16);
+    await handle.read(head, 0, 16, 0).finally(() => handle.close());
+    const content = imageContentProblem(outcome.asset, head);
+    if (content) {
+      report(at, `image "${src}" ${content}`);
       continue;
     }
     if (/\.svg$/i.test(outcome.asset)) {
