@@ -14,7 +14,7 @@ import { buildInto, tempDir } from "./helpers/build.ts";
 
 const fixture = checkerFixture();
 /** Invariants about what the text is and where notes are; the fixture must pass them as built. */
-const CONTENT: Invariant[] = ["words", "footnote-words", "footnote-page", "symbols", "glued-calls"];
+const CONTENT: Invariant[] = ["words", "footnote-words", "footnote-page", "symbols", "glued-calls", "split-words"];
 
 let pages: PdfPage[];
 let text: string;
@@ -243,6 +243,14 @@ describe("the corpus checker reads words broken at line ends", () => {
       `<line xMin="72" yMin="${y}" xMax="300" yMax="${y + 15.07}">${words.map(([x, w]) => `<word xMin="${x}" yMin="${y}" xMax="${x + w.length * 5}" yMax="${y + 15.07}">${w}</word>`).join("")}</line>`;
     const p = parseBboxLayout(xml(line(55, [[72, "Heading"], [110, "of"]]) + line(70, [[72, "the"], [90, "pages"]]) + call + line(86, [[72, "however,"], [120, "end."]])));
     expect(p[0].lines.map((l) => l.words.map((w) => w.text).join(" "))).toEqual(["Heading of", "the pages 3", "however, end."]);
+  });
+
+  it("fails on a word broken at a line end without a hyphen (seed 2041: \"deterrenc\" / \"e\"), not on a hyphenated word, a compound or a URL", () => {
+    const broken = syntheticPage([["Heading", "of", "the", "page", "howe"], ["ver,", "state-owned", "https://www.example.org/a/very/long/path", "end."]]);
+    expect(of(checkLayout(broken, "", expected(words)), "words")).toEqual([]);
+    expect(of(checkLayout(broken, "", expected(words)), "split-words")).toEqual([{ invariant: "split-words", page: 1, detail: '"however," is broken at a line end without a hyphen: "howe" / "ver,"' }]);
+    const hyphenated = syntheticPage([["Heading", "of", "the", "page", "how\u00adev\u00ad-"], ["er,", "state-"], ["owned", "https://www.example.org/a/ve"], ["ry/long/path", "end."]]);
+    expect(of(checkLayout(hyphenated, "", expected(words)), "split-words")).toEqual([]);
   });
 
   it("does not join words on one line, nor a word the brief does not break", () => {

@@ -28,6 +28,9 @@ const FIXED_SEEDS = [1009, 1022, 1029, 1069, 1127, 1138];
 // three lines took the rest of the brief (Paged.js saw no overflow), twenty footnotes lost;
 // 2132 Paged.js took a page's break for an earlier one (a loop) and ended the brief on page 10.
 const CONTENT_SEEDS = [2052, 2132];
+// Seeds of the third 1,000-brief run (seeds 3001-4000), fixed and kept: 3001 a long footnote's
+// call line went on to the next page (widows took it along) and left page 13 9% full.
+const FILL_SEEDS = [3001];
 // What is printed where: every invariant but the two about how the pages look.
 const CONTENT: Invariant[] = INVARIANTS.filter((i) => i !== "stretched" && i !== "fill");
 
@@ -40,12 +43,12 @@ function failuresOf(slugs: string[]): string[] {
 }
 
 beforeAll(async () => {
-  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief), ...FIXED_SEEDS.map(generateBrief), ...CONTENT_SEEDS.map(generateBrief)], { batchSize: 16 });
+  results = await runCorpus([...namedCases(), ...SEEDS.map(generateBrief), ...FIXED_SEEDS.map(generateBrief), ...FILL_SEEDS.map(generateBrief), ...CONTENT_SEEDS.map(generateBrief)], { batchSize: 16 });
 }, 30 * 60_000);
 
 describe(`the layout corpus: ${SEEDS.length} generated briefs and the issue's reproductions`, () => {
   it("checked every brief", () => {
-    expect(results).toHaveLength(SEEDS.length + namedCases().length + FIXED_SEEDS.length + CONTENT_SEEDS.length);
+    expect(results).toHaveLength(SEEDS.length + namedCases().length + FIXED_SEEDS.length + FILL_SEEDS.length + CONTENT_SEEDS.length);
   });
 
   it("the seeds that lost text in the second 1,000-brief run hold every invariant about what is printed where", () => {
@@ -54,8 +57,8 @@ describe(`the layout corpus: ${SEEDS.length} generated briefs and the issue's re
     expect(lost).toEqual([]);
   });
 
-  it("the seeds fixed after the 1,000-brief run hold every invariant", () => {
-    expect(failuresOf(FIXED_SEEDS.map((s) => `corpus-${s}`))).toEqual([]);
+  it("the seeds fixed after the 1,000-brief runs hold every invariant", () => {
+    expect(failuresOf([...FIXED_SEEDS, ...FILL_SEEDS].map((s) => `corpus-${s}`))).toEqual([]);
   });
 
   it("the issue's four reproductions hold every invariant", () => {

@@ -33,7 +33,17 @@
   // area, and put back into the page's notes after layout when their call is on the page.
   const dropped = new WeakMap();
   const moveFootnote = Footnotes.prototype.moveFootnote;
-  let footnotes = null; // the Footnotes handler, for its queue of notes for the next page
+  // The Footnotes handler, for its queue of notes for the next page and to place notes: known
+  // from the first note it sees rendered, placed or not (a note left in the text on page 1
+  // is placed below before Paged.js has placed any: seed 54).
+  let footnotes = null;
+  const findVisibleFootnotes = Footnotes.prototype.findVisibleFootnotes;
+  if (typeof findVisibleFootnotes === "function") {
+    Footnotes.prototype.findVisibleFootnotes = function (...args) {
+      footnotes = this;
+      return findVisibleFootnotes.apply(this, args);
+    };
+  }
   Footnotes.prototype.moveFootnote = function (node, pageArea, needsNoteCall) {
     footnotes = this;
     const heightBefore = pageArea ? parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height")) || 0 : 0;
@@ -83,11 +93,7 @@
     };
     const startHeight = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
     const startInner = inner.style.height;
-    const total = this.marginsHeight(noteContent) + this.paddingHeight(noteContent) + this.borderHeight(noteContent);
-    const setHeight = (h) => {
-      pageArea.style.setProperty("--pagedjs-footnotes-height", `${h}px`);
-      inner.style.height = `${Math.max(0, h - total)}px`;
-    };
+    const setHeight = (h) => setAreaHeight(this, pageArea, h);
     if (onPage()) return;
     // The area was grown to the bottom of the call's glyphs, but the call's line reaches
     // lower, and once the text is shorter a long paragraph flows on differently: the call
@@ -111,6 +117,146 @@
     }
     setHeight(lo);
   };
+
+  // The footnote area of `pageArea` set to `h` px, its notes cut to that height (what does
+  // not fit flows into columns to the right, and Footnotes.afterPageLayout takes it on to
+  // the next page), as Paged.js sets an area that ends just above a call.
+  function setAreaHeight(handler, pageArea, h) {
+    const noteContent = pageArea.querySelector(".pagedjs_footnote_content");
+    const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
+    const total = handler.marginsHeight(noteContent) + handler.paddingHeight(noteContent) + handler.borderHeight(noteContent);
+    pageArea.style.setProperty("--pagedjs-footnotes-height", `${h}px`);
+    inner.style.height = `${Math.max(0, h - total)}px`;
+  }
+
+  // A note was placed, its area grown down to its call's line, but by the time the page
+  // breaks that line is beyond the page: the text after the call, rendered later, ended
+  // the paragraph one line further on, and `widows: 2` took the call's line along to the
+  // next column (seed 3001, page 13). Paged.js then takes the note off this page with its
+  // call and leaves the area it had grown for it: an empty hole under four lines of text.
+  // The area is lowered to the tallest height at which the call is on the page once more
+  // (its note then begins here, and the next page takes the rest). If there is none, the
+  // note is set aside as Paged.js drops a note whose call is beyond the page (restoreDropped
+  // brings it back should its call stay here after all), the area keeps the other notes'
+  // height, and the page takes text instead (its footnotes placed by placeLeftNotes). Returns
+  // the page's overflow then, as { overflow } (null when all of the text fits), or null when
+  // no note of the area lost its call (nothing changed).
+  function relayOut(area, inner, content, overflow, rendered, bounds, layout) {
+    if (!footnotes) return null;
+    const callOf = (note) => rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
+    const leaving = Array.from(inner.children).filter((n) => {
+      if (n.dataset.splitFrom || !n.dataset.ref) return false;
+      const call = callOf(n);
+      return call && overflow.comparePoint(call, 0) >= 0;
+    });
+    if (leaving.length === 0) return null;
+    const call = callOf(leaving[0]);
+    const start = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height")) || 0;
+    const startInner = inner.style.height;
+    const overflowAt = (h) => {
+      setAreaHeight(footnotes, area, h);
+      const found = layout.findOverflow(rendered, bounds);
+      return { found, kept: !found || found.comparePoint(call, 0) < 0 };
+    };
+    // The least: the height of the other notes, whole.
+    const next = leaving.map((n) => n.nextSibling);
+    leaving.forEach((n) => n.remove());
+    inner.style.height = "";
+    const others = inner.children.length ? inner.getBoundingClientRect().height : 0;
+    const total = footnotes.marginsHeight(content) + footnotes.paddingHeight(content) + footnotes.borderHeight(content);
+    const least = Math.min(start, Math.ceil(others + (others > 0 ? total : 0)));
+    let lo = least;
+    let at = overflowAt(lo);
+    if (at.kept) {
+      leaving.forEach((n, i) => inner.insertBefore(n, next[i] && next[i].parentNode === inner ? next[i] : null));
+      let hi = start;
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (overflowAt(mid).kept) lo = mid;
+        else hi = mid;
+      }
+      at = overflowAt(lo);
+      if (!at.kept) {
+        area.style.setProperty("--pagedjs-footnotes-height", `${start}px`); // as it was
+        inner.style.height = startInner;
+        return null;
+      }
+    } else {
+      if (!dropped.has(area)) dropped.set(area, new Map());
+      for (const n of leaving) dropped.get(area).set(n.dataset.ref, n);
+      if (inner.children.length === 0) content.classList.add("pagedjs_footnote_empty");
+    }
+    return { overflow: at.found || null };
+  }
+
+  // The footnotes left in the text between Paged.js's overflow `from` and the page's overflow
+  // now, placed as Paged.js places them while it renders (their calls were beyond the page
+  // then, so they had no call and were still in the text: seed 2041, notes lost). A note
+  // taken out of the text shortens it, and more text fits: so again, until none is left.
+  // Returns the page's overflow then (null when all of the text fits).
+  function placeLeftNotes(area, from, overflow, rendered, bounds, layout) {
+    let now = overflow;
+    for (let round = 0; round < 50; round++) {
+      const left = Array.from(rendered.querySelectorAll("[data-note='footnote']")).filter((n) => from.comparePoint(n, 0) >= 0 && (!now || now.comparePoint(n, 0) < 0));
+      if (left.length === 0) break;
+      for (const n of left) placeNote(n, area);
+      now = layout.findOverflow(rendered, bounds) || null;
+    }
+    return now;
+  }
+
+  // A note Paged.js left in the text placed as it places one: its symbol counted from the
+  // calls on the page now (assets/js/print-notes.js), its call made, its body floated.
+  function placeNote(note, area) {
+    if (typeof window.briefpressNumberNotes === "function") window.briefpressNumberNotes(note);
+    footnotes.moveFootnote(note, area, true);
+  }
+
+  // A footnote's body sits in the text after its call's word until Paged.js floats it, as a
+  // block: when the word ends the page, the body begins a line beyond the page, Paged.js does
+  // not place it ("chunked to the next page") and breaks the page before it, inside the word
+  // glued to its call (span.noteref-glue): the word's last letter and the call went on to
+  // the next page, the word broken without a hyphen ("deterrenc" / "e†", seed 2041, page 15).
+  // Such a note is placed as Paged.js places one whose call is on the page; its call's line
+  // then stays, or moves whole when the note cannot begin here (below). Returns the page's
+  // overflow then, as { overflow }, or null when the overflow does not begin at such a note.
+  function placeNoteAt(area, overflow, rendered, bounds, layout) {
+    if (!footnotes) return null;
+    const container = overflow.startContainer;
+    const at = container.nodeType === Node.ELEMENT_NODE ? container.childNodes[overflow.startOffset] || container : container;
+    const element = at.nodeType === Node.ELEMENT_NODE ? at : at.parentElement;
+    // the note itself, or the element that holds it (span.footnote-call-holder) and nothing before it
+    let note = element && element.closest("[data-note='footnote']");
+    if (!note && element) {
+      const held = element.querySelector("[data-note='footnote']");
+      const ahead = held && document.createRange();
+      if (ahead) {
+        ahead.setStart(element, 0);
+        ahead.setEndBefore(held);
+      }
+      if (ahead && !ahead.toString().trim()) note = held;
+    }
+    if (!note || !rendered.contains(note)) return null;
+    const glue = note.parentElement && note.parentElement.closest(".noteref-glue");
+    const before = document.createRange();
+    before.setStart(glue || note.parentElement, 0);
+    before.setEndBefore(note);
+    if (!glue || !before.toString().trim()) return null; // nothing of its word before it here
+    // Only where the note can begin here, or its line can go on whole: with a note of the
+    // page already cut short, or on the page's only line, the note would have no room and
+    // its call's line could not move (seed 2329, page 70: two notes a page after their calls).
+    if (!overflowFromLineOf(note, overflow, rendered)) return null;
+    const inner = area.querySelector(".pagedjs_footnote_inner_content");
+    const content = area.querySelector(".pagedjs_footnote_content");
+    if (inner && content && inner.children.length) {
+      measureAsPaged(inner, content);
+      const box = content.getBoundingClientRect();
+      if (Array.from(inner.children).some((n) => !n.dataset.splitFrom && !visibleLines(n, box).all)) return null;
+    }
+    placeNote(note, area);
+    if (rendered.contains(note)) return null; // not placed: left as it was
+    return { overflow: layout.findOverflow(rendered, bounds) || null };
+  }
 
   // Back into the page's notes, in the order of their calls, go the dropped notes whose call
   // is on the page: before the overflow while the page is broken (onOverflow), or inside the
@@ -439,12 +585,23 @@
   }
 
   class FootnoteFirstLines extends Paged.Handler {
-    onOverflow(overflow, rendered) {
-      if (!overflow) return;
+    onOverflow(found, rendered, pageBounds, layout) {
+      if (!found) return;
       const area = rendered.closest(".pagedjs_area");
       const inner = area && area.querySelector(".pagedjs_footnote_inner_content");
       const content = area && area.querySelector(".pagedjs_footnote_content");
       if (!inner || !content) return;
+      // What Paged.js breaks at unless a note's call line must move: the overflow found again
+      // once the area was laid out anew (null: all of the text fits now; a few rounds, as
+      // the notes placed can push a call off in turn), or the one it found.
+      let overflow = found;
+      let result;
+      for (let round = 0; round < 4 && overflow; round++) {
+        const relaid = placeNoteAt(area, overflow, rendered, pageBounds, layout) || relayOut(area, inner, content, overflow, rendered, pageBounds, layout);
+        if (!relaid) break;
+        overflow = result = placeLeftNotes(area, found, relaid.overflow, rendered, pageBounds, layout);
+      }
+      if (!overflow) return result;
       restoreDropped(area, inner, content, overflow);
       const callOf = (note) => rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
       const own = Array.from(inner.children).filter((n) => {
@@ -452,7 +609,7 @@
         const call = callOf(n);
         return call && overflow.comparePoint(call, 0) < 0;
       });
-      if (own.length === 0) return;
+      if (own.length === 0) return result;
       // Measured as afterPageLayout will set them, overflow to the right; the notes continued
       // from the page before come first, with two lines each (or whole) reserved for them
       // here: afterPageLayout may cut them that short to let the own notes begin.
@@ -468,9 +625,9 @@
       let short = own.find(isShort);
       if (short && makeRoom(own, short, bounds, isShort)) short = undefined;
       for (const [note, rest] of cut) joinNote(note, rest);
-      if (!short) return;
+      if (!short) return result;
       const moved = overflowFromLineOf(callOf(short), overflow, rendered);
-      return moved || undefined;
+      return moved || result;
     }
   }
   Paged.registerHandlers(FootnoteFirstLines);

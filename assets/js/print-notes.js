@@ -105,6 +105,9 @@
     return { problems, placed: seen.size };
   }
   window.briefpressFindPlacementProblems = findPlacementProblems;
+  // For print-footnote-area.js, which places a note Paged.js left in the text: numbered for
+  // the calls on its page then, as Paged.js's own are numbered when laid out.
+  window.briefpressNumberNotes = numberNotesBeforeLayout;
 
   // Paged.js names each footnote body `note-<random uuid>`; Chromium turns those ids into
   // named destinations, so two builds of the same brief would differ. Rename them in order.

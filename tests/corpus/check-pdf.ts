@@ -11,6 +11,7 @@
  * | `footnote-page`| each footnote begins at the foot of its call's page, below the running text, with at least two lines there when it continues |
  * | `symbols`      | footnote symbols restart at * on every page, markers match calls, endnote numbers right |
  * | `glued-calls`  | a call sits right after its word: never at the start of a line or after a space |
+ * | `split-words`  | an ordinary word of the running text broken at a line or page end ends that part with a hyphen |
  * | `stretched`    | no justified line with a word gap beyond the justification limit |
  * | `fill`         | pages at least 60% full, except the last and a page before a heading |
  *
@@ -22,9 +23,9 @@
 import type { ExpectedBrief, ExpectedCall, ExpectedWord } from "./generate.ts";
 import { contentAreaOf, readPdfLayout, readPdfText, type ContentArea, type PdfLine, type PdfPage, type PdfWord } from "./pdf-layout.ts";
 
-export type Invariant = "build" | "words" | "footnote-words" | "soft-hyphens" | "footnote-page" | "symbols" | "glued-calls" | "stretched" | "fill";
+export type Invariant = "build" | "words" | "footnote-words" | "soft-hyphens" | "footnote-page" | "symbols" | "glued-calls" | "split-words" | "stretched" | "fill";
 
-export const INVARIANTS: Invariant[] = ["build", "words", "footnote-words", "soft-hyphens", "footnote-page", "symbols", "glued-calls", "stretched", "fill"];
+export const INVARIANTS: Invariant[] = ["build", "words", "footnote-words", "soft-hyphens", "footnote-page", "symbols", "glued-calls", "split-words", "stretched", "fill"];
 
 export interface Failure {
   invariant: Invariant;
@@ -309,6 +310,32 @@ function align(expected: Wanted[], tokens: Token[], start: number): Alignment {
   return { tokenOf, problems, end: j };
 }
 
+/** A word of letters only (and the punctuation after it): not a URL, a number or CJK. */
+const ORDINARY_WORD = /^[\p{L}\p{M}'’]+[\p{P}]*$/u;
+
+/**
+ * Ordinary words printed in parts on two lines (or pages) whose first part does not end with
+ * a hyphen: "deterrenc" / "e". Hyphenation ends a line's part with "-"; an explicit hyphen
+ * ("porte-" / "parole") does too. URLs and CJK text may break anywhere and are not counted.
+ */
+function splitWords(expected: Wanted[], tokens: Token[], tokenOf: number[]): Array<{ page: number; detail: string }> {
+  const found: Array<{ page: number; detail: string }> = [];
+  for (let i = 1; i < expected.length; i++) {
+    const first = tokenOf[i - 1] + 1;
+    const last = tokenOf[i];
+    if (tokenOf[i - 1] < 0 || last < 0 || last === first) continue;
+    const word = typeset(expected[i].text.normalize("NFC"));
+    if (!ORDINARY_WORD.test(word) || CJK.test(word)) continue;
+    for (let t = first; t < last; t++) {
+      const part = clean(tokens[t].text);
+      if (!tokens[t].lineEnd || LINE_END_HYPHEN.test(part)) continue;
+      const where = tokens[t + 1].page !== tokens[t].page ? `at the foot of page ${tokens[t].page}` : "at a line end";
+      found.push({ page: tokens[t].page, detail: `"${word}" is broken ${where} without a hyphen: "${part}" / "${clean(tokens[t + 1].text)}"` });
+    }
+  }
+  return found;
+}
+
 // ---------------------------------------------------------------------------------------
 // The check
 
@@ -420,6 +447,7 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
   }
   const bodyAlign = align(wanted, body, start);
   for (const p of bodyAlign.problems) fail("words", p.page, p.detail);
+  for (const s of splitWords(wanted, body, bodyAlign.tokenOf)) fail("split-words", s.page, s.detail);
   if (bodyAlign.end < body.length && bodyAlign.problems.length === 0) {
     const extra = body.slice(bodyAlign.end);
     fail("words", extra[0].page, `text after the end of the brief: ${quote(extra.map((t) => t.text))}`);
