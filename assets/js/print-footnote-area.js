@@ -168,7 +168,8 @@
     let lo = least;
     let at = overflowAt(lo);
     if (at.kept) {
-      leaving.forEach((n, i) => inner.insertBefore(n, next[i] && next[i].parentNode === inner ? next[i] : null));
+      // back in their places, last first (a note's next sibling may be a leaving one)
+      for (let i = leaving.length - 1; i >= 0; i--) inner.insertBefore(leaving[i], next[i] && next[i].parentNode === inner ? next[i] : null);
       let hi = start;
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2);

@@ -41,16 +41,17 @@
   }
 
   const SHY = "\u00ad";
-  // A line breaks inside a word only at a soft hyphen (or after a hyphen; a URL, which has
-  // no soft hyphens, anywhere). A break found between two letters after a soft hyphen of the
-  // same word is one letter measured wrong (fault 2 when that letter reports a box on the
-  // page: "charact" / "eristically" at the foot of seed 2041's page 13, without a hyphen):
-  // the line broke at that soft hyphen.
+  // A line breaks inside a word only at a soft hyphen, or after a hyphen, a dash, a slash or
+  // a zero-width space (BREAK_AFTER; a URL, which has no soft hyphens, anywhere). A break found
+  // between two letters after a soft hyphen of the same word is one letter measured wrong
+  // (fault 2 when that letter reports a box on the page: "charact" / "eristically" at the foot
+  // of seed 2041's page 13, without a hyphen): the line broke at that soft hyphen.
+  const BREAK_AFTER = /[-\u2010\u2013\u2014/\u200b]/;
   function atLineBreak(data, at) {
     if (at <= 0 || at >= data.length) return at;
     const before = data[at - 1];
-    if (SPACE.test(before) || SPACE.test(data[at]) || before === SHY || before === "-") return at;
-    for (let i = at - 2; i >= 0 && !SPACE.test(data[i]); i--) if (data[i] === SHY) return i + 1;
+    if (SPACE.test(before) || SPACE.test(data[at]) || before === SHY || BREAK_AFTER.test(before)) return at;
+    for (let i = at - 2; i >= 0 && !SPACE.test(data[i]) && !BREAK_AFTER.test(data[i]); i--) if (data[i] === SHY) return i + 1;
     return at;
   }
   // Elements Paged.js 0.4.3 copies whole (its isContainer() is false for them), inline ones.
@@ -306,6 +307,18 @@
         }
         last.data = last.data.slice(0, -1);
         el.classList.remove("pagedjs_hyphen");
+      }
+      // Paged.js adds that hyphen only when the letter after the break matches /^\w/, an
+      // ASCII letter: a word hyphenated before "ö" ("ver" + soft hyphen / "öffentlicht", seed
+      // 3222) or "é" was printed at the page foot without one. The same hyphen is added here.
+      const texts = textNodesOf(rendered).filter((t) => t.data !== "");
+      const end = texts[texts.length - 1];
+      if (end && end.data.endsWith(SHY)) {
+        end.data = end.data.slice(0, -1);
+        const hyphen = document.createElement("span");
+        hyphen.className = "bp-break-hyphen";
+        hyphen.textContent = "-";
+        end.after(hyphen);
       }
     }
   }
