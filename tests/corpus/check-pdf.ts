@@ -586,9 +586,19 @@ export function checkLayout(pages: PdfPage[], plainText: string, expected: Expec
       if (foot[jj].page !== page || !foot[jj].lineStart || used[jj]) continue;
       const c = matchAt({ text: rest }, foot, jj);
       const run = Math.min(3, wanted.length - k - 1);
-      // Followed by the next words, there or (the rest being the note's only line on its page,
-      // seed 1874) at a line start on the page after.
-      const followed = () => run === 0 || runAt(wanted, k + 1, jj + c, run) || (partEnds(jj + c) && findRun(wanted, k + 1, page + 1, page + 1) >= 0);
+      // Followed by the next words, there or (the rest and at most `run` words being the note's
+      // part on its page, seeds 1874 and 3450) at a line start on the page after.
+      const followed = () => {
+        if (run === 0 || runAt(wanted, k + 1, jj + c, run)) return true;
+        let at = jj + c;
+        for (let kk = k + 1; kk <= k + 1 + run && kk < wanted.length; kk++) {
+          if (partEnds(at)) return findRun(wanted, kk, page + 1, page + 1) >= 0;
+          const m = matchAt(wanted[kk], foot, at);
+          if (!m) return false;
+          at += m;
+        }
+        return false;
+      };
       if (c && free(jj, c) && followed()) return Array.from({ length: c }, (_, i) => jj + i);
       let piece = "";
       for (let m = jj; m < foot.length && !used[m] && foot[m].page === page; m++) {
