@@ -61,11 +61,7 @@
       const room = pageArea.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
       const max = Math.floor(room * MAX_CONTINUED);
       const height = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
-      if (noteContent && inner && height > max) {
-        const total = this.marginsHeight(noteContent) + this.paddingHeight(noteContent) + this.borderHeight(noteContent);
-        pageArea.style.setProperty("--pagedjs-footnotes-height", `${max}px`);
-        inner.style.height = `${max - total}px`;
-      }
+      if (noteContent && inner && height > max) setAreaHeight(this, pageArea, max);
       return;
     }
     // Also when Paged.js judged that the note fits without pushing its call off the page
@@ -124,9 +120,19 @@
   function setAreaHeight(handler, pageArea, h) {
     const noteContent = pageArea.querySelector(".pagedjs_footnote_content");
     const inner = pageArea.querySelector(".pagedjs_footnote_inner_content");
-    const total = handler.marginsHeight(noteContent) + handler.paddingHeight(noteContent) + handler.borderHeight(noteContent);
     pageArea.style.setProperty("--pagedjs-footnotes-height", `${h}px`);
-    inner.style.height = `${Math.max(0, h - total)}px`;
+    inner.style.height = `${Math.max(0, h - frameHeight(handler, noteContent))}px`;
+  }
+
+  // The margins, padding and borders of the notes' box (.pagedjs_footnote_content): the area's
+  // height less its notes' height.
+  function frameHeight(handler, noteContent) {
+    return handler.marginsHeight(noteContent) + handler.paddingHeight(noteContent) + handler.borderHeight(noteContent);
+  }
+
+  // The call of `note` in the page's text, or null.
+  function callIn(rendered, note) {
+    return rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
   }
 
   // A note was placed, its area grown down to its call's line, but by the time the page
@@ -143,14 +149,13 @@
   // no note of the area lost its call (nothing changed).
   function relayOut(area, inner, content, overflow, rendered, bounds, layout) {
     if (!footnotes) return null;
-    const callOf = (note) => rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
     const leaving = Array.from(inner.children).filter((n) => {
       if (n.dataset.splitFrom || !n.dataset.ref) return false;
-      const call = callOf(n);
+      const call = callIn(rendered, n);
       return call && overflow.comparePoint(call, 0) >= 0;
     });
     if (leaving.length === 0) return null;
-    const call = callOf(leaving[0]);
+    const call = callIn(rendered, leaving[0]);
     const start = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height")) || 0;
     const startInner = inner.style.height;
     const overflowAt = (h) => {
@@ -163,8 +168,7 @@
     leaving.forEach((n) => n.remove());
     inner.style.height = "";
     const others = inner.children.length ? inner.getBoundingClientRect().height : 0;
-    const total = footnotes.marginsHeight(content) + footnotes.paddingHeight(content) + footnotes.borderHeight(content);
-    const least = Math.min(start, Math.ceil(others + (others > 0 ? total : 0)));
+    const least = Math.min(start, Math.ceil(others + (others > 0 ? frameHeight(footnotes, content) : 0)));
     let lo = least;
     let at = overflowAt(lo);
     if (at.kept) {
@@ -604,7 +608,7 @@
       }
       if (!overflow) return result;
       restoreDropped(area, inner, content, overflow);
-      const callOf = (note) => rendered.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`);
+      const callOf = (note) => callIn(rendered, note);
       const own = Array.from(inner.children).filter((n) => {
         if (n.dataset.splitFrom) return false;
         const call = callOf(n);

@@ -298,11 +298,8 @@
         const last = lastTextNode(el);
         if (!last || !last.data.endsWith("-")) continue;
         if (last.data.endsWith(SHY + "-")) {
-          last.data = last.data.slice(0, -2);
-          const hyphen = document.createElement("span");
-          hyphen.className = "bp-break-hyphen";
-          hyphen.textContent = "-";
-          last.after(hyphen);
+          last.data = last.data.slice(0, -1);
+          breakHyphenAfter(last);
           continue;
         }
         last.data = last.data.slice(0, -1);
@@ -313,14 +310,19 @@
       // 3222) or "é" was printed at the page foot without one. The same hyphen is added here.
       const texts = textNodesOf(rendered).filter((t) => t.data !== "");
       const end = texts[texts.length - 1];
-      if (end && end.data.endsWith(SHY)) {
-        end.data = end.data.slice(0, -1);
-        const hyphen = document.createElement("span");
-        hyphen.className = "bp-break-hyphen";
-        hyphen.textContent = "-";
-        end.after(hyphen);
-      }
+      if (end && end.data.endsWith(SHY)) breakHyphenAfter(end);
     }
+  }
+
+  // The hyphen of a word broken across pages at its soft hyphen, which ends `text`: the soft
+  // hyphen goes, and "-" follows in a span with no advance (print.css), drawn where Chromium
+  // drew the soft hyphen's own.
+  function breakHyphenAfter(text) {
+    text.data = text.data.slice(0, -1);
+    const hyphen = document.createElement("span");
+    hyphen.className = "bp-break-hyphen";
+    hyphen.textContent = "-";
+    text.after(hyphen);
   }
 
   Paged.registerHandlers(PrintTextBreaks);
